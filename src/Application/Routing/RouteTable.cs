@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Options;
+using Pinterest.Modular.Domain.Common;
+
+namespace Pinterest.Modular.Application.Routing;
+
+/// <summary>A topic or stream, and the kind and route it stands for.</summary>
+public sealed record Destination(RecordKind Kind, Route Route, string Name);
+
+/// <summary>
+/// The one place that names topics and streams and decides which route each record kind may take.
+/// </summary>
+public sealed class RouteTable
+{
+    private static readonly Route[] BothRoutes = [Route.Batch, Route.Stream];
+    private readonly Dictionary<string, Destination> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<(RecordKind, Route), Destination> _byKindAndRoute = [];
+
+    public RouteTable(IOptions<PipelineOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Prefix = options.Value.TopicPrefix;
+        foreach (var kind in RecordKinds.All)
+        {
+            var routes = options.Value.Routes.TryGetValue(kind, out var configured) && configured.Length > 0
+                ? configured
+                : BothRoutes;
+            foreach (var route in routes.Distinct())
+            {
+                var destination = new Destination(kind, route, NameOf(Prefix, kind, route));
+                _byName[destination.Name] = destination;
+                _byKindAndRoute[(kind, route)] = destination;
+            }
+        }
+    }
+
+    public string Prefix { get; }
+
+    public IEnumerable<Destination> All => _byName.Values.OrderBy(d => d.Route).ThenBy(d => d.Kind);
+
+    public IEnumerable<Destination> Topics => All.Where(d => d.Route == Route.Batch);
+
+    public IEnumerable<Destination> Streams => All.Where(d => d.Route == Route.Stream);
+
+    /// <summary><c>&lt;prefix&gt;.pin</c> for the batch route, <c>streaming-&lt;prefix&gt;-pin</c> for the stream route.</summary>
+    public static string NameOf(string prefix, RecordKind kind, Route route) => route switch
+    {
+        Route.Batch => $"{prefix}.{kind.Name()}",
+        Route.Stream => $"streaming-{prefix}-{kind.Name()}",
+        _ => throw new ArgumentOutOfRangeException(nameof(route), route, "Unknown route."),
+    };
+
+    public bool TryResolve(Route route, string name, out Destination destination) =>
+        _byName.TryGetValue(name, out destination!) && destination.Route == route;
+
+    public bool TryGet(RecordKind kind, Route route, out Destination destination) =>
+        _byKindAndRoute.TryGetValue((kind, route), out destination!);
+
+    public bool IsOpen(RecordKind kind, Route route) => _byKindAndRoute.ContainsKey((kind, route));
+}

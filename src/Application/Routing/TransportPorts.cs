@@ -1,0 +1,21 @@
+using Pinterest.Modular.Application.Ingest;
+
+namespace Pinterest.Modular.Application.Routing;
+
+/// <summary>The batch route's transport (an embedded log, or Kafka). Returns only once the records are durable.</summary>
+public interface ITopicWriter
+{
+    /// <summary>How many partitions the topic has.</summary>
+    int PartitionCount(string topic);
+
+    Task<IReadOnlyList<RecordAck>> AppendAsync(string topic, IReadOnlyList<IngestRecord> records, CancellationToken cancellationToken);
+}
+
+/// <summary>The stream route's transport (an embedded log, or Kinesis). Returns only once the records are durable.</summary>
+public interface IStreamWriter
+{
+    Task<IReadOnlyList<RecordAck>> AppendAsync(string stream, IReadOnlyList<IngestRecord> records, CancellationToken cancellationToken);
+}
+
+/// <summary>A transport could not take the records (broker or stream unavailable); the caller may retry.</summary>
+public sealed class TransportUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,1 @@
+namespace Pinterest.Modular.Tests.Unit;
