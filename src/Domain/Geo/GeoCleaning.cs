@@ -51,7 +51,7 @@ public static class GeoCleaning
         return true;
     }
 
-    private static bool TryBounded(string text, string field, double bound, out double value, [NotNullWhen(false)] out string? rejection)
+    private static bool TryBounded(string text, string field, int bound, out double value, [NotNullWhen(false)] out string? rejection)
     {
         rejection = null;
         if (!WireValues.TryParseDouble(text, out value))

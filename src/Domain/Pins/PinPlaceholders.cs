@@ -20,6 +20,4 @@ public static class PinPlaceholders
     public const string TagList = "N,o, ,T,a,g,s, ,A,v,a,i,l,a,b,l,e";
 
     public const string ImageSrc = "Image src error.";
-
-    public static IReadOnlyList<string> Descriptions { get; } = [DescriptionStoryFormat, Description, DescriptionUntitled];
 }
