@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Pinterest.Modular.Domain.Common;
 
@@ -31,7 +32,7 @@ internal sealed class SourceReader : IDisposable
 
         using var command = connection.CreateCommand();
         command.CommandText = table.CountSql;
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     public byte[]? ReadRow(SourceTable table, long key)
@@ -86,6 +87,6 @@ internal sealed class SourceReader : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $name";
         command.Parameters.AddWithValue("$name", table.Name);
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
     }
 }
