@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace Pinterest.Modular.Infrastructure.Source;
+
+/// <summary>
+/// Writes the current row of a reader as the AWS emulator sent it (<c>json.dumps(dict(row))</c>, compact): the columns
+/// in table order, each value typed by what SQLite holds (integer, real, text, null). One per reader, reused per row.
+/// </summary>
+internal sealed class SourceRowJsonWriter
+{
+    private readonly StringBuilder json = new(2048);
+
+    public byte[] Write(SourceTable table, SqliteDataReader reader)
+    {
+        json.Clear().Append('{');
+        for (var i = 0; i < table.Columns.Count; i++)
+        {
+            if (i > 0)
+            {
+                json.Append(',');
+            }
+
+            PythonJson.AppendString(json, table.Columns[i].Name);
+            json.Append(':');
+            AppendValue(reader, i, table.Columns[i]);
+        }
+
+        json.Append('}');
+
+        // Every character is ASCII after escaping, so ASCII and UTF-8 give the same bytes.
+        return Encoding.ASCII.GetBytes(json.ToString());
+    }
+
+    private void AppendValue(SqliteDataReader reader, int ordinal, SourceColumn column)
+    {
+        if (reader.IsDBNull(ordinal))
+        {
+            json.Append("null");
+            return;
+        }
+
+        var type = reader.GetFieldType(ordinal);
+        if (type == typeof(long))
+        {
+            json.Append(reader.GetInt64(ordinal).ToString(CultureInfo.InvariantCulture));
+        }
+        else if (type == typeof(double))
+        {
+            PythonJson.AppendFloat(json, reader.GetDouble(ordinal));
+        }
+        else if (type == typeof(string))
+        {
+            PythonJson.AppendString(json, reader.GetString(ordinal));
+        }
+        else
+        {
+            throw new InvalidOperationException($"Column {column.Name} holds a {type.Name}, which a source row never has.");
+        }
+    }
+}
