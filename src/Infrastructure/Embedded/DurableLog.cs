@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Threading.Channels;
 using Microsoft.Win32.SafeHandles;
+using Pinterest.Modular.Infrastructure.ObjectStore;
 
 namespace Pinterest.Modular.Infrastructure.Embedded;
 
@@ -79,8 +80,10 @@ public sealed class DurableLog : IDisposable, IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var fullPath = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        var directory = Path.GetDirectoryName(fullPath)!;
+        Directory.CreateDirectory(directory);
         var lockFile = AcquireLock(fullPath);
+        var created = !File.Exists(fullPath);
         FileStream? writeStream = null;
         SafeFileHandle? readHandle = null;
         try
@@ -93,6 +96,13 @@ public sealed class DurableLog : IDisposable, IAsyncDisposable
                 BufferSize = 0,
             });
             readHandle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            if (created)
+            {
+                // The new file's directory entry (and its folder's) must be durable before any append is acknowledged.
+                DirectorySync.Flush(directory);
+                DirectorySync.Flush(Path.GetDirectoryName(directory)!);
+            }
+
             return new DurableLog(fullPath, lockFile, writeStream, readHandle, timeProvider ?? TimeProvider.System);
         }
         catch

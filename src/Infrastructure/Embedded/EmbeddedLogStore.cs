@@ -70,7 +70,22 @@ public sealed partial class EmbeddedLogStore : ITopicWriter, IStreamWriter, IDis
         return GetOrOpen(StreamShardPath(DataDir, stream));
     }
 
-    public async Task<IReadOnlyList<RecordAck>> AppendAsync(
+    Task<IReadOnlyList<RecordAck>> ITopicWriter.AppendAsync(
+        string topic,
+        IReadOnlyList<IngestRecord> records,
+        CancellationToken cancellationToken) => AppendToTopicAsync(topic, records, cancellationToken);
+
+    Task<IReadOnlyList<RecordAck>> IStreamWriter.AppendAsync(
+        string stream,
+        IReadOnlyList<IngestRecord> records,
+        CancellationToken cancellationToken) => AppendToStreamAsync(stream, records, cancellationToken);
+
+    /// <summary>
+    /// Appends to a topic: to <see cref="IngestRecord.Partition"/> when given, else by a stable hash of the key,
+    /// else round-robin. Records of one partition stay in request order. When records go to several
+    /// partitions and one partition fails, the others may already hold theirs.
+    /// </summary>
+    public async Task<IReadOnlyList<RecordAck>> AppendToTopicAsync(
         string topic,
         IReadOnlyList<IngestRecord> records,
         CancellationToken cancellationToken)
@@ -102,7 +117,8 @@ public sealed partial class EmbeddedLogStore : ITopicWriter, IStreamWriter, IDis
         return acks;
     }
 
-    async Task<IReadOnlyList<RecordAck>> IStreamWriter.AppendAsync(
+    /// <summary>Appends to a stream's only shard; the acks carry shard index 0.</summary>
+    public async Task<IReadOnlyList<RecordAck>> AppendToStreamAsync(
         string stream,
         IReadOnlyList<IngestRecord> records,
         CancellationToken cancellationToken)
@@ -219,10 +235,10 @@ public sealed partial class EmbeddedLogStore : ITopicWriter, IStreamWriter, IDis
     {
         if (partition < 0 || partition >= _partitions)
         {
+            // This constructor keeps the message exactly as written: it goes back to REST clients.
             throw new ArgumentOutOfRangeException(
-                nameof(partition),
-                partition,
-                $"partition {partition} does not exist in topic {topic} ({_partitions} partitions)");
+                $"partition {partition} does not exist in topic {topic} ({_partitions} partitions)",
+                innerException: null);
         }
     }
 

@@ -33,6 +33,7 @@ public static class AtomicFile
             }
 
             File.Move(temporary, path, overwrite: true);
+            DirectorySync.Flush(directory);
         }
         catch
         {

@@ -15,14 +15,15 @@ public sealed class EmbeddedLogStoreTests : IDisposable
     public async Task AppendAsync_WithExplicitPartition_WritesThatPartitionsFileAndAcksOffsetAsSequenceNumber()
     {
         await using var store = EmbeddedTestHost.LogStore(_dir.Path, partitions: 3);
+        ITopicWriter topics = store;
 
-        var acks = await store.AppendAsync("t.pin", EmbeddedTestHost.Records(0, 3, partition: 2), CancellationToken.None);
+        var acks = await topics.AppendAsync("t.pin", EmbeddedTestHost.Records(0, 3, partition: 2), CancellationToken.None);
 
         acks.Should().Equal(new RecordAck(2, 0, "0"), new RecordAck(2, 1, "1"), new RecordAck(2, 2, "2"));
         File.Exists(_dir.Combine("topics", "t.pin", "partition-2.log")).Should().BeTrue();
         store.GetTopicPartition("t.pin", 2).Read(0, 10).Select(e => Payloads.TextOf(e.Payload))
             .Should().Equal(Enumerable.Range(0, 3).Select(Payloads.Text));
-        store.PartitionCount("t.pin").Should().Be(3);
+        topics.PartitionCount("t.pin").Should().Be(3);
     }
 
     [Fact]
@@ -31,10 +32,10 @@ public sealed class EmbeddedLogStoreTests : IDisposable
         await using var store = EmbeddedTestHost.LogStore(_dir.Path);
         IngestRecord[] records = [new(Payloads.Json(0), Partition: 0), new(Payloads.Json(1), Partition: 3)];
 
-        var append = () => store.AppendAsync("t.pin", records, CancellationToken.None);
+        var append = () => store.AppendToTopicAsync("t.pin", records, CancellationToken.None);
 
         (await append.Should().ThrowAsync<ArgumentOutOfRangeException>())
-            .Which.Message.Should().StartWith("partition 3 does not exist in topic t.pin (1 partitions)");
+            .Which.Message.Should().Be("partition 3 does not exist in topic t.pin (1 partitions)");
         store.GetTopicPartition("t.pin", 0).NextOffset.Should().Be(0);
     }
 
@@ -47,13 +48,13 @@ public sealed class EmbeddedLogStoreTests : IDisposable
         int[] first, second, afterRestart;
         await using (var store = EmbeddedTestHost.LogStore(_dir.Path, partitions: 4))
         {
-            first = [.. (await store.AppendAsync("t.pin", Keyed(), CancellationToken.None)).Select(a => a.Partition)];
-            second = [.. (await store.AppendAsync("t.pin", Keyed(), CancellationToken.None)).Select(a => a.Partition)];
+            first = [.. (await store.AppendToTopicAsync("t.pin", Keyed(), CancellationToken.None)).Select(a => a.Partition)];
+            second = [.. (await store.AppendToTopicAsync("t.pin", Keyed(), CancellationToken.None)).Select(a => a.Partition)];
         }
 
         await using (var store = EmbeddedTestHost.LogStore(_dir.Path, partitions: 4))
         {
-            afterRestart = [.. (await store.AppendAsync("t.pin", Keyed(), CancellationToken.None)).Select(a => a.Partition)];
+            afterRestart = [.. (await store.AppendToTopicAsync("t.pin", Keyed(), CancellationToken.None)).Select(a => a.Partition)];
         }
 
         second.Should().Equal(first);
@@ -66,7 +67,7 @@ public sealed class EmbeddedLogStoreTests : IDisposable
     {
         await using var store = EmbeddedTestHost.LogStore(_dir.Path, partitions: 4);
 
-        var acks = await store.AppendAsync("t.pin", EmbeddedTestHost.Records(0, 8), CancellationToken.None);
+        var acks = await store.AppendToTopicAsync("t.pin", EmbeddedTestHost.Records(0, 8), CancellationToken.None);
 
         acks.GroupBy(a => a.Partition).Should().HaveCount(4).And.OnlyContain(g => g.Count() == 2);
         acks.GroupBy(a => a.Partition).Should().OnlyContain(g => g.Select(a => a.Offset).SequenceEqual(new long[] { 0, 1 }));
@@ -90,10 +91,10 @@ public sealed class EmbeddedLogStoreTests : IDisposable
     public async Task AppendAsync_WhenAnotherStoreHoldsTheDataDir_FailsAsTransportUnavailableNamingTheDataDir()
     {
         await using var owner = EmbeddedTestHost.LogStore(_dir.Path);
-        await owner.AppendAsync("t.pin", EmbeddedTestHost.Records(0, 1), CancellationToken.None);
+        await owner.AppendToTopicAsync("t.pin", EmbeddedTestHost.Records(0, 1), CancellationToken.None);
         await using var intruder = EmbeddedTestHost.LogStore(_dir.Path);
 
-        var append = () => intruder.AppendAsync("t.pin", EmbeddedTestHost.Records(1, 1), CancellationToken.None);
+        var append = () => intruder.AppendToTopicAsync("t.pin", EmbeddedTestHost.Records(1, 1), CancellationToken.None);
         var read = () => intruder.GetTopicPartition("t.pin", 0);
 
         (await append.Should().ThrowAsync<TransportUnavailableException>()).WithMessage($"*'{_dir.Path}'*");
@@ -109,7 +110,7 @@ public sealed class EmbeddedLogStoreTests : IDisposable
     {
         await using var store = EmbeddedTestHost.LogStore(_dir.Path);
 
-        var append = () => store.AppendAsync(topic, EmbeddedTestHost.Records(0, 1), CancellationToken.None);
+        var append = () => store.AppendToTopicAsync(topic, EmbeddedTestHost.Records(0, 1), CancellationToken.None);
 
         await append.Should().ThrowAsync<ArgumentException>();
         Directory.Exists(_dir.Combine("escape")).Should().BeFalse();
