@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,8 +22,8 @@ public static class WarehouseRegistration
 
         services.AddOptions<DatabaseOptions>()
             .Configure<IOptions<PipelineOptions>>((options, pipeline) => options.ReadFrom(configuration, pipeline.Value.DataDir))
-            .Validate(options => DatabaseProvider.IsSupported(options.Provider), "Database:Provider is not supported; use Sqlite.")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DatabaseProvider>();

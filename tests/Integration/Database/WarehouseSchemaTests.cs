@@ -138,6 +138,6 @@ public sealed class WarehouseSchemaTests
 
         var read = () => warehouse.Get<IOptions<DatabaseOptions>>().Value;
 
-        read.Should().Throw<OptionsValidationException>().WithMessage("*Database:Provider*");
+        read.Should().Throw<OptionsValidationException>().WithMessage("*Database:Provider*Oracle*Sqlite*");
     }
 }
