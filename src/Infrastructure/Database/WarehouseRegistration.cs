@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Pinterest.Modular.Application.Analytics;
+using Pinterest.Modular.Application.Batch;
+using Pinterest.Modular.Application.Persistence;
+using Pinterest.Modular.Application.Routing;
+
+namespace Pinterest.Modular.Infrastructure.Database;
+
+public static class WarehouseRegistration
+{
+    /// <summary>
+    /// Registers the warehouse database: options (<c>Database:Provider</c>, <c>ConnectionStrings:Warehouse</c>,
+    /// validated at start), the provider, a context factory and the four stores as singletons (each call opens its
+    /// own short-lived context, so the batch job and the stream worker can use them at the same time).
+    /// </summary>
+    public static IServiceCollection AddWarehouseDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<DatabaseOptions>()
+            .Configure<IOptions<PipelineOptions>>((options, pipeline) => options.ReadFrom(configuration, pipeline.Value.DataDir))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DatabaseProvider>();
+        services.AddDbContextFactory<WarehouseDbContext>(
+            (provider, builder) => provider.GetRequiredService<DatabaseProvider>().Configure(builder));
+
+        services.AddSingleton<IWarehouse, SqlWarehouse>();
+        services.AddSingleton<IBatchRunStore, SqlBatchRunStore>();
+        services.AddSingleton<IAnalyticsQueries, SqlAnalyticsQueries>();
+        services.AddSingleton<IAnalyticsResultStore, SqlAnalyticsResultStore>();
+        return services;
+    }
+}

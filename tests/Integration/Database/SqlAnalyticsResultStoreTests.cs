@@ -1,0 +1,65 @@
+using Pinterest.Modular.Application.Analytics;
+
+namespace Pinterest.Modular.Tests.Integration.Database;
+
+public sealed class SqlAnalyticsResultStoreTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    private static AnalyticsResult Countries(string winner, long count) => new(
+        AnalyticsQuery.TopCategoryByCountry,
+        ["country", "category", "category_count"],
+        [["Albania", winner, count], ["Chad", "art", 2L]]);
+
+    private static AnalyticsResult Years() => new(
+        AnalyticsQuery.UsersJoinedByYear,
+        ["post_year", "number_users_joined"],
+        [[2015L, 3L], [2016L, null]]);
+
+    [Fact]
+    public async Task Latest_WhenNothingIsSaved_IsEmpty()
+    {
+        await using var warehouse = await TempWarehouse.CreateAsync();
+
+        (await warehouse.Results.LatestAsync(None)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Latest_ReturnsTheNewestRunsTables_InSpecOrder_WithValueTypes()
+    {
+        await using var warehouse = await TempWarehouse.CreateAsync();
+        await warehouse.Results.SaveAsync(1, [Countries("travel", 5)], None);
+        await warehouse.Results.SaveAsync(2, [Years(), Countries("quotes", 7)], None);
+
+        var latest = await warehouse.Results.LatestAsync(None);
+
+        latest.Select(result => result.Name).Should().Equal(AnalyticsQuery.TopCategoryByCountry, AnalyticsQuery.UsersJoinedByYear);
+        latest[0].ShouldBeTable(["country", "category", "category_count"], ["Albania", "quotes", 7L], ["Chad", "art", 2L]);
+        latest[1].ShouldBeTable(["post_year", "number_users_joined"], [2015L, 3L], [2016L, null]);
+    }
+
+    [Fact]
+    public async Task Save_SameRunAndNameAgain_ReplacesTheTable()
+    {
+        await using var warehouse = await TempWarehouse.CreateAsync();
+        await warehouse.Results.SaveAsync(3, [Countries("travel", 5), Years()], None);
+
+        await warehouse.Results.SaveAsync(3, [Countries("beauty", 9)], None);
+
+        var latest = await warehouse.Results.LatestAsync(None);
+        latest.Should().HaveCount(2);
+        latest[0].Rows[0].Should().Equal("Albania", "beauty", 9L);
+    }
+
+    [Fact]
+    public async Task Save_StoresColumnsAndRowsAsJson_WithTheClockTime()
+    {
+        await using var warehouse = await TempWarehouse.CreateAsync();
+
+        await warehouse.Results.SaveAsync(4, [Years()], None);
+
+        (await warehouse.ScalarColumnAsync("SELECT result_json FROM analytics_results"))
+            .Should().Equal("{\"columns\":[\"post_year\",\"number_users_joined\"],\"rows\":[[2015,3],[2016,null]]}");
+        (await warehouse.ScalarColumnAsync("SELECT computed_at FROM analytics_results")).Should().Equal("2024-05-01 12:00:00");
+    }
+}
