@@ -1,1 +1,3 @@
-return 0;
+using Pinterest.Modular.Host.Cli;
+
+return await CliApp.Create().Parse(args).InvokeAsync();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 using Pinterest.Modular.Domain.Common;
 
 namespace Pinterest.Modular.Application.Routing;
@@ -9,17 +10,67 @@ public sealed class PipelineOptions
     public const string Section = "Pipeline";
 
     /// <summary><c>Pipeline:DataDir</c>: where the embedded adapters keep all state.</summary>
-    [Required(AllowEmptyStrings = false)]
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Pipeline:DataDir must name a directory.")]
     public string DataDir { get; set; } = "./data";
 
     /// <summary><c>Pipeline:TopicPrefix</c>: topics are <c>&lt;prefix&gt;.pin</c>, streams <c>streaming-&lt;prefix&gt;-pin</c>.</summary>
-    [Required(AllowEmptyStrings = false)]
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Pipeline:TopicPrefix must not be empty.")]
     [RegularExpression("^[A-Za-z0-9_.-]{1,100}$", ErrorMessage = "Pipeline:TopicPrefix may hold only letters, digits, '.', '_' and '-'.")]
     public string TopicPrefix { get; set; } = "pinterest";
 
     /// <summary>
-    /// <c>Pipeline:Routes:&lt;kind&gt;</c>: which routes are open for a kind (<c>Batch</c>, <c>Stream</c> or
-    /// <c>Batch,Stream</c>). A closed route's topic or stream does not exist for clients.
+    /// <c>Pipeline:Routes:&lt;kind&gt;</c> (kind <c>pin</c>, <c>geo</c> or <c>user</c>): the routes open for that kind,
+    /// <c>Batch</c>, <c>Stream</c> or <c>Batch,Stream</c> (the default). A closed route's topic or stream does not exist.
     /// </summary>
-    public Dictionary<RecordKind, Route[]> Routes { get; set; } = [];
+    public Dictionary<string, string> Routes { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The open routes per kind, or the errors that name the bad keys.</summary>
+    public (Dictionary<RecordKind, Route[]> Routes, List<string> Errors) ParseRoutes()
+    {
+        var parsed = RecordKinds.All.ToDictionary(k => k, _ => new[] { Route.Batch, Route.Stream });
+        var errors = new List<string>();
+        foreach (var (name, value) in Routes)
+        {
+            if (!RecordKinds.TryParse(name, out var kind))
+            {
+                errors.Add($"Pipeline:Routes:{name}: unknown record kind; use pin, geo or user.");
+                continue;
+            }
+
+            var routes = new List<Route>();
+            foreach (var part in (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (Enum.TryParse<Route>(part, ignoreCase: true, out var route) && Enum.IsDefined(route))
+                {
+                    routes.Add(route);
+                }
+                else
+                {
+                    errors.Add($"Pipeline:Routes:{name}: '{part}' is not a route; use Batch, Stream or Batch,Stream.");
+                }
+            }
+
+            if (routes.Count == 0)
+            {
+                errors.Add($"Pipeline:Routes:{name}: at least one route must stay open.");
+            }
+            else
+            {
+                parsed[kind] = [.. routes.Distinct()];
+            }
+        }
+
+        return (parsed, errors);
+    }
+}
+
+/// <summary>Fails start-up with messages that name the bad <c>Pipeline:Routes</c> keys.</summary>
+public sealed class PipelineOptionsValidator : IValidateOptions<PipelineOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PipelineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = options.ParseRoutes().Errors;
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
 }

@@ -11,7 +11,6 @@ public sealed record Destination(RecordKind Kind, Route Route, string Name);
 /// </summary>
 public sealed class RouteTable
 {
-    private static readonly Route[] BothRoutes = [Route.Batch, Route.Stream];
     private readonly Dictionary<string, Destination> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<(RecordKind, Route), Destination> _byKindAndRoute = [];
 
@@ -19,12 +18,15 @@ public sealed class RouteTable
     {
         ArgumentNullException.ThrowIfNull(options);
         Prefix = options.Value.TopicPrefix;
-        foreach (var kind in RecordKinds.All)
+        var (routesByKind, errors) = options.Value.ParseRoutes();
+        if (errors.Count > 0)
         {
-            var routes = options.Value.Routes.TryGetValue(kind, out var configured) && configured.Length > 0
-                ? configured
-                : BothRoutes;
-            foreach (var route in routes.Distinct())
+            throw new OptionsValidationException(PipelineOptions.Section, typeof(PipelineOptions), errors);
+        }
+
+        foreach (var (kind, routes) in routesByKind)
+        {
+            foreach (var route in routes)
             {
                 var destination = new Destination(kind, route, NameOf(Prefix, kind, route));
                 _byName[destination.Name] = destination;

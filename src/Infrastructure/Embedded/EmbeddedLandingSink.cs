@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Pinterest.Modular.Application.Batch;
 using Pinterest.Modular.Application.Landing;
 using Pinterest.Modular.Application.Routing;
 using Pinterest.Modular.Infrastructure.ObjectStore;
@@ -12,7 +13,7 @@ namespace Pinterest.Modular.Infrastructure.Embedded;
 /// drains everything appended so far, partial objects included (the CLI calls it before a batch run). Both may
 /// run at once in one process: each partition has one lock. Register as a singleton.
 /// </summary>
-public sealed class EmbeddedLandingSink : IDisposable
+public sealed class EmbeddedLandingSink : IBatchRouteSink, IDisposable
 {
     /// <summary>Records read from a log per step; bounds memory and how long a step holds a partition.</summary>
     private const int ReadBatch = 1000;
@@ -73,6 +74,9 @@ public sealed class EmbeddedLandingSink : IDisposable
     /// <summary>
     /// Lands every record appended before the call, forcing partial objects, and commits the offsets.
     /// </summary>
+    /// <inheritdoc cref="FlushAllAsync"/>
+    public Task FlushAsync(CancellationToken cancellationToken) => FlushAllAsync(cancellationToken);
+
     public async Task FlushAllAsync(CancellationToken cancellationToken) =>
         await Task.WhenAll(Partitions.Select(p => FlushAsync(p, cancellationToken)));
 

@@ -10,7 +10,7 @@ internal sealed class LoremWords(Randomizer random)
 {
     private static readonly Lazy<string[]> Words = new(() =>
     {
-        var list = (Bogus.Bson.BArray)Database.Get("lorem", "words", "en");
+        var list = (Bogus.Bson.BArray)Bogus.Database.Get("lorem", "words", "en");
         return Enumerable.Range(0, list.Count).Select(i => list[i].StringValue).ToArray();
     });
 

@@ -1,3 +1,4 @@
+using Pinterest.Modular.Domain.Pins;
 using System.Globalization;
 using Bogus;
 
@@ -56,8 +57,8 @@ internal sealed class SyntheticEventFactory
         if (random.Double() < BrokenPinRate)
         {
             return new SourcePinRow(
-                key, uniqueId, SourcePlaceholders.Title, SourcePlaceholders.StoryDescription, SourcePlaceholders.UserInfo,
-                SourcePlaceholders.UserInfo, SourcePlaceholders.TagList, PinMediaTypes.Story, SourcePlaceholders.ImageSrc,
+                key, uniqueId, PinPlaceholders.Title, PinPlaceholders.DescriptionStoryFormat, PinPlaceholders.UserInfoError,
+                PinPlaceholders.UserInfoError, PinPlaceholders.TagList, PinMediaTypes.Story, PinPlaceholders.ImageSrc,
                 0, saveLocation, category);
         }
 
@@ -74,7 +75,7 @@ internal sealed class SyntheticEventFactory
             NewTagList(),
             mediaType,
             imageSrc,
-            imageSrc == SourcePlaceholders.ImageSrc ? 0 : 1,
+            imageSrc == PinPlaceholders.ImageSrc ? 0 : 1,
             saveLocation,
             category);
     }
@@ -122,7 +123,7 @@ internal sealed class SyntheticEventFactory
     {
         if (random.Double() < LoneUserInfoErrorRate)
         {
-            return SourcePlaceholders.UserInfo;
+            return PinPlaceholders.UserInfoError;
         }
 
         // Scraped at different times, a poster's count sometimes moved a little.
@@ -152,7 +153,7 @@ internal sealed class SyntheticEventFactory
         var errorRate = mediaType == PinMediaTypes.Story ? StoryImageErrorRate : MediaImageErrorRate;
         if (random.Double() < errorRate)
         {
-            return SourcePlaceholders.ImageSrc;
+            return PinPlaceholders.ImageSrc;
         }
 
         var hash = random.Hash(32);
@@ -178,12 +179,12 @@ internal sealed class SyntheticEventFactory
         var draw = random.Double();
         if (draw < NoDescriptionRate)
         {
-            return SourcePlaceholders.Description;
+            return PinPlaceholders.Description;
         }
 
         if (draw < NoDescriptionRate + UntitledRate)
         {
-            return SourcePlaceholders.UntitledDescription;
+            return PinPlaceholders.DescriptionUntitled;
         }
 
         if (draw < NoDescriptionRate + UntitledRate + CutDescriptionRate)

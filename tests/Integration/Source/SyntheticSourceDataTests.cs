@@ -1,3 +1,4 @@
+using Pinterest.Modular.Domain.Pins;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -82,21 +83,21 @@ public sealed partial class SyntheticSourceDataTests
     {
         var pins = Pins(seed);
 
-        var broken = pins.Where(p => p.Title == SourcePlaceholders.Title).ToList();
+        var broken = pins.Where(p => p.Title == PinPlaceholders.Title).ToList();
 
         ((double)broken.Count / Rows).Should().BeApproximately(0.015, 0.004);
         broken.Should().AllSatisfy(p =>
         {
-            p.Description.Should().Be(SourcePlaceholders.StoryDescription);
-            p.PosterName.Should().Be(SourcePlaceholders.UserInfo);
-            p.FollowerCount.Should().Be(SourcePlaceholders.UserInfo);
-            p.TagList.Should().Be(SourcePlaceholders.TagList);
-            p.ImageSrc.Should().Be(SourcePlaceholders.ImageSrc);
+            p.Description.Should().Be(PinPlaceholders.DescriptionStoryFormat);
+            p.PosterName.Should().Be(PinPlaceholders.UserInfoError);
+            p.FollowerCount.Should().Be(PinPlaceholders.UserInfoError);
+            p.TagList.Should().Be(PinPlaceholders.TagList);
+            p.ImageSrc.Should().Be(PinPlaceholders.ImageSrc);
             p.Downloaded.Should().Be(0);
             p.IsImageOrVideo.Should().Be(PinMediaTypes.Story);
         });
-        pins.Where(p => p.Description == SourcePlaceholders.StoryDescription).Should().HaveCount(broken.Count);
-        pins.Where(p => p.TagList == SourcePlaceholders.TagList).Should().HaveCount(broken.Count);
+        pins.Where(p => p.Description == PinPlaceholders.DescriptionStoryFormat).Should().HaveCount(broken.Count);
+        pins.Where(p => p.TagList == PinPlaceholders.TagList).Should().HaveCount(broken.Count);
     }
 
     [Theory]
@@ -105,16 +106,16 @@ public sealed partial class SyntheticSourceDataTests
     {
         var pins = Pins(seed);
 
-        pins.Should().AllSatisfy(p => (p.Downloaded == 0).Should().Be(p.ImageSrc == SourcePlaceholders.ImageSrc));
+        pins.Should().AllSatisfy(p => (p.Downloaded == 0).Should().Be(p.ImageSrc == PinPlaceholders.ImageSrc));
         pins.Select(p => p.Downloaded).Distinct().Should().BeEquivalentTo([0, 1]);
-        Share(pins, p => p.ImageSrc == SourcePlaceholders.ImageSrc).Should().BeInRange(0.02, 0.07);
+        Share(pins, p => p.ImageSrc == PinPlaceholders.ImageSrc).Should().BeInRange(0.02, 0.07);
     }
 
     [Theory]
     [MemberData(nameof(Seeds))]
     public void Generate_WritesImageSrcAsPinterestUrls(int seed)
     {
-        var pins = Pins(seed).Where(p => p.ImageSrc != SourcePlaceholders.ImageSrc).ToList();
+        var pins = Pins(seed).Where(p => p.ImageSrc != PinPlaceholders.ImageSrc).ToList();
 
         pins.Where(p => p.IsImageOrVideo == PinMediaTypes.Video)
             .Should().AllSatisfy(p => p.ImageSrc.Should().MatchRegex(VideoUrl().ToString()));
@@ -130,7 +131,7 @@ public sealed partial class SyntheticSourceDataTests
         var pins = Pins(seed);
 
         pins.Should().AllSatisfy(p => p.FollowerCount.Should().MatchRegex(@"^(\d+[kM]?|User Info Error)$"));
-        Share(pins, p => p.FollowerCount == SourcePlaceholders.UserInfo).Should().BeApproximately(0.015, 0.006);
+        Share(pins, p => p.FollowerCount == PinPlaceholders.UserInfoError).Should().BeApproximately(0.015, 0.006);
         pins.Should().Contain(p => p.FollowerCount == "0")
             .And.Contain(p => p.FollowerCount.EndsWith('k'))
             .And.Contain(p => p.FollowerCount.EndsWith('M'))
@@ -142,7 +143,7 @@ public sealed partial class SyntheticSourceDataTests
     public void Generate_RepeatsPostersMostlyWithTheSameFollowerCount(int seed)
     {
         var byPoster = Pins(seed)
-            .Where(p => p.PosterName != SourcePlaceholders.UserInfo && p.FollowerCount != SourcePlaceholders.UserInfo)
+            .Where(p => p.PosterName != PinPlaceholders.UserInfoError && p.FollowerCount != PinPlaceholders.UserInfoError)
             .GroupBy(p => p.PosterName)
             .ToList();
 
@@ -157,7 +158,7 @@ public sealed partial class SyntheticSourceDataTests
     [MemberData(nameof(Seeds))]
     public void Generate_JoinsAboutNineTagsWithCommasWithoutSpaces(int seed)
     {
-        var tagLists = Pins(seed).Select(p => p.TagList).Where(t => t != SourcePlaceholders.TagList).ToList();
+        var tagLists = Pins(seed).Select(p => p.TagList).Where(t => t != PinPlaceholders.TagList).ToList();
 
         tagLists.Should().AllSatisfy(t =>
         {
@@ -172,8 +173,8 @@ public sealed partial class SyntheticSourceDataTests
     {
         var descriptions = Pins(seed).Select(p => p.Description).ToList();
 
-        descriptions.Should().Contain(SourcePlaceholders.Description)
-            .And.Contain(SourcePlaceholders.UntitledDescription);
+        descriptions.Should().Contain(PinPlaceholders.Description)
+            .And.Contain(PinPlaceholders.DescriptionUntitled);
         var cut = descriptions.Where(d => d.EndsWith('\u2026')).ToList();
         var cutWithSpace = descriptions.Where(d => d.EndsWith("\u2026\u00a0", StringComparison.Ordinal)).ToList();
         cut.Should().NotBeEmpty();

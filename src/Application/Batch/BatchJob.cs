@@ -1,0 +1,158 @@
+using MassTransit.Mediator;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Pinterest.Modular.Application.Analytics;
+using Pinterest.Modular.Application.Cleaning;
+using Pinterest.Modular.Application.Common;
+using Pinterest.Modular.Application.Landing;
+using Pinterest.Modular.Application.Persistence;
+using Pinterest.Modular.Application.Routing;
+
+namespace Pinterest.Modular.Application.Batch;
+
+/// <summary>
+/// What the Databricks notebook did, run by MWAA: read the landing objects not processed yet, clean and persist
+/// them (the same commands as the stream route), then run the nine analytics and keep their results.
+/// A processed object is remembered by key and ETag in the same transaction as its rows, so a second run
+/// reads nothing twice and a crash mid-run repeats at most the unmarked objects (upserts make that harmless).
+/// </summary>
+public sealed class BatchJob(
+    RouteTable routes,
+    IObjectStore landing,
+    IBatchRouteSink sink,
+    IWarehouse warehouse,
+    IBatchRunStore runs,
+    IAnalyticsQueries analytics,
+    IAnalyticsResultStore results,
+    IMediator mediator,
+    IProgressReporter progress,
+    IOptions<BatchJobOptions> options,
+    TimeProvider clock,
+    ILogger<BatchJob> logger)
+{
+    public const string LandingScope = "landing";
+
+    public Task<BatchRun> QueueAsync(string trigger, CancellationToken cancellationToken) =>
+        runs.CreateAsync(trigger, clock.GetUtcNow(), cancellationToken);
+
+    public async Task<BatchRun> ExecuteAsync(BatchRun run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        run = run with { Status = BatchRunStatus.Running, StartedAt = clock.GetUtcNow() };
+        await runs.UpdateAsync(run, cancellationToken);
+        logger.LogInformation("Batch run {RunId} ({Trigger}) started", run.Id, run.Trigger);
+        try
+        {
+            await sink.FlushAsync(cancellationToken);
+            var pending = await FindUnprocessedAsync(cancellationToken);
+            var totals = new RunTotals();
+            foreach (var group in pending.GroupBy(p => p.Destination))
+            {
+                await ProcessAsync(group.Key, [.. group.Select(p => p.Object)], totals, pending.Count, cancellationToken);
+            }
+
+            var computed = new List<AnalyticsResult>(AnalyticsQuery.All.Count);
+            foreach (var name in AnalyticsQuery.All)
+            {
+                progress.Report("Analytics", computed.Count, AnalyticsQuery.All.Count);
+                computed.Add(await analytics.RunAsync(name, cancellationToken));
+            }
+
+            progress.Report("Analytics", computed.Count, AnalyticsQuery.All.Count);
+            await results.SaveAsync(run.Id, computed, cancellationToken);
+            run = run with
+            {
+                Status = BatchRunStatus.Succeeded,
+                FinishedAt = clock.GetUtcNow(),
+                ObjectsRead = totals.Objects,
+                RowsUpserted = totals.Rows,
+                Rejected = totals.Rejected,
+            };
+            logger.LogInformation(
+                "Batch run {RunId} succeeded: {Objects} objects, {Rows} rows upserted, {Rejected} rejected",
+                run.Id, run.ObjectsRead, run.RowsUpserted, run.Rejected);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Batch run {RunId} failed", run.Id);
+            run = run with { Status = BatchRunStatus.Failed, FinishedAt = clock.GetUtcNow(), Error = ex.Message };
+        }
+
+        await runs.UpdateAsync(run, CancellationToken.None);
+        return run;
+    }
+
+    private async Task<List<(Destination Destination, StoredObject Object)>> FindUnprocessedAsync(CancellationToken cancellationToken)
+    {
+        var marks = await warehouse.GetMarksAsync(LandingScope, cancellationToken);
+        var pending = new List<(Destination, StoredObject)>();
+        foreach (var topic in routes.Topics)
+        {
+            await foreach (var stored in landing.ListAsync(LandingObjectKey.TopicPrefix(topic.Name), cancellationToken))
+            {
+                if (!marks.TryGetValue(stored.Key, out var etag) || etag != stored.ETag)
+                {
+                    pending.Add((topic, stored));
+                }
+            }
+        }
+
+        return pending;
+    }
+
+    /// <summary>Reads the objects of one topic line by line into chunks of records; each chunk is one clean-and-persist command.</summary>
+    private async Task ProcessAsync(
+        Destination topic, IReadOnlyList<StoredObject> objects, RunTotals totals, int allObjects, CancellationToken cancellationToken)
+    {
+        var chunkSize = options.Value.ChunkRecords;
+        var records = new List<RawRecord>(chunkSize);
+        var marks = new List<ProgressMark>();
+        foreach (var stored in objects)
+        {
+            var content = await landing.ReadAsync(stored.Key, cancellationToken);
+            var key = LandingObjectKey.TryParse(stored.Key, out var parsed) ? parsed : null;
+            var line = 0;
+            foreach (var range in LandingLines.Split(content))
+            {
+                var source = key?.SourceOfLine(line) ?? $"{stored.Key}#{line + 1}";
+                records.Add(new RawRecord(source, content.AsMemory(range)));
+                line++;
+                if (records.Count >= chunkSize)
+                {
+                    await SendAsync(topic, records, marks, totals, cancellationToken);
+                }
+            }
+
+            marks.Add(new ProgressMark(LandingScope, stored.Key, stored.ETag));
+            totals.Objects++;
+            progress.Report("Landing objects", totals.Objects, allObjects);
+        }
+
+        await SendAsync(topic, records, marks, totals, cancellationToken);
+    }
+
+    private async Task SendAsync(
+        Destination topic, List<RawRecord> records, List<ProgressMark> marks, RunTotals totals, CancellationToken cancellationToken)
+    {
+        if (records.Count == 0 && marks.Count == 0)
+        {
+            return;
+        }
+
+        var client = mediator.CreateRequestClient<CleanRecords>();
+        var stored = await client.GetResponse<RecordsStored>(new CleanRecords(topic.Kind, [.. records], [.. marks]), cancellationToken);
+        totals.Rows += stored.Message.RowsUpserted;
+        totals.Rejected += stored.Message.Rejected;
+        records.Clear();
+        marks.Clear();
+    }
+
+    private sealed class RunTotals
+    {
+        public int Objects { get; set; }
+
+        public long Rows { get; set; }
+
+        public long Rejected { get; set; }
+    }
+}

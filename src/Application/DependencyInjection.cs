@@ -1,0 +1,50 @@
+using FluentValidation;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Pinterest.Modular.Application.Batch;
+using Pinterest.Modular.Application.Cleaning;
+using Pinterest.Modular.Application.Common;
+using Pinterest.Modular.Application.Emulation;
+using Pinterest.Modular.Application.Ingest;
+using Pinterest.Modular.Application.Persistence;
+using Pinterest.Modular.Application.Routing;
+
+namespace Pinterest.Modular.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// The commands and their handlers, carried in process by MassTransit's mediator, with one validation filter;
+    /// the route table; the batch job and the posting emulator. Adapters for the ports come from Infrastructure.
+    /// </summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>();
+        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BatchJobOptions>().BindConfiguration(BatchJobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IProgressReporter, NoProgressReporter>();
+        services.AddSingleton<RouteTable>();
+        services.AddSingleton<IValidator<IngestRecords>, IngestRecordsValidator>();
+        services.AddTransient<BatchJob>();
+        services.AddTransient<PostingEmulator>();
+        services.TryAddTransient<IPostingTarget, MediatorPostingTarget>();
+
+        services.AddMediator(cfg =>
+        {
+            cfg.AddConsumer<IngestRecordsConsumer>();
+            cfg.AddConsumer<RouteRecordsConsumer>();
+            cfg.AddConsumer<CleanRecordsConsumer>();
+            cfg.AddConsumer<PersistRecordsConsumer>();
+            cfg.AddConsumer<RunBatchJobConsumer>();
+            cfg.AddRequestClient<RouteRecords>();
+            cfg.AddRequestClient<PersistRecords>();
+            cfg.ConfigureMediator((context, mediator) => mediator.UseConsumeFilter(typeof(ValidationFilter<>), context));
+        });
+        return services;
+    }
+}

@@ -1,0 +1,214 @@
+using System.Collections.Concurrent;
+using Pinterest.Modular.Application.Common;
+using Pinterest.Modular.Application.Routing;
+using Pinterest.Modular.Domain.Common;
+
+namespace Pinterest.Modular.Application.Emulation;
+
+/// <summary>
+/// The posting emulator of spec §6: reads one row per kind at an event's offset from the source database and posts
+/// pin, geo and user to each route's destination, with a rate, concurrency and records per request.
+/// </summary>
+public sealed class PostingEmulator(ISourceDatabase source, RouteTable routes, IPostingTarget target, IProgressReporter progress, TimeProvider clock)
+{
+    private const int MaxSampleErrors = 5;
+
+    public async Task<EmulationSummary> RunAsync(EmulationPlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var problems = plan.Validate().Select(v => v.ErrorMessage).ToList();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", problems), nameof(plan));
+        }
+
+        var destinations = ResolveDestinations(plan.Routes);
+        var rows = await CountRowsAsync(cancellationToken);
+        var offsets = PlanOffsets(plan, rows);
+        var state = new RunState(offsets.Length);
+        var started = clock.GetTimestamp();
+        var workers = Enumerable.Range(0, plan.Concurrency)
+            .Select(w => WorkAsync(plan, offsets, destinations, state, started, w, cancellationToken));
+        await Task.WhenAll(workers);
+        var elapsed = clock.GetElapsedTime(started);
+        progress.Report("Posting events", state.EventsDone, offsets.Length);
+        var latencies = state.Latencies.ToArray();
+        Array.Sort(latencies);
+        return new EmulationSummary(
+            state.Sent, state.Acknowledged, state.Failed, state.Requests, elapsed,
+            Percentile(latencies, 0.50), Percentile(latencies, 0.99), [.. state.Errors]);
+    }
+
+    private List<Destination> ResolveDestinations(IReadOnlyList<Route> planned)
+    {
+        var destinations = new List<Destination>();
+        foreach (var route in planned.Distinct())
+        {
+            foreach (var kind in RecordKinds.All)
+            {
+                if (!routes.TryGet(kind, route, out var destination))
+                {
+                    throw new InvalidOperationException($"The {route} route is closed for {kind.Name()} records (Pipeline:Routes).");
+                }
+
+                destinations.Add(destination);
+            }
+        }
+
+        return destinations;
+    }
+
+    private async Task<long> CountRowsAsync(CancellationToken cancellationToken)
+    {
+        var rows = long.MaxValue;
+        foreach (var kind in RecordKinds.All)
+        {
+            rows = Math.Min(rows, await source.CountAsync(kind, cancellationToken));
+        }
+
+        if (rows == 0)
+        {
+            throw new InvalidOperationException("The source database has no rows: run `seed` first.");
+        }
+
+        return rows;
+    }
+
+    private static long[] PlanOffsets(EmulationPlan plan, long rows)
+    {
+        var offsets = new long[plan.Events];
+        var random = new Random(plan.Seed);
+        var highest = Math.Min(EmulationPlan.MaxRandomOffset, rows - 1);
+        for (var e = 0; e < offsets.Length; e++)
+        {
+            offsets[e] = plan.Random ? random.NextInt64(0, highest + 1) : e % rows;
+        }
+
+        return offsets;
+    }
+
+    private async Task WorkAsync(
+        EmulationPlan plan, long[] offsets, List<Destination> destinations, RunState state, long started, int worker, CancellationToken cancellationToken)
+    {
+        var pause = new Random(plan.Seed + worker + 1);
+        while (true)
+        {
+            var first = state.TakeEvents(plan.RecordsPerRequest);
+            if (first >= offsets.Length)
+            {
+                return;
+            }
+
+            var count = (int)Math.Min(plan.RecordsPerRequest, offsets.Length - first);
+            await PaceAsync(plan, first, started, pause, cancellationToken);
+            var rowsByKind = new Dictionary<RecordKind, List<ReadOnlyMemory<byte>>>();
+            foreach (var kind in RecordKinds.All)
+            {
+                var list = new List<ReadOnlyMemory<byte>>(count);
+                for (var e = first; e < first + count; e++)
+                {
+                    var row = await source.ReadRowAsync(kind, offsets[e], cancellationToken);
+                    if (row is not null)
+                    {
+                        list.Add(row);
+                    }
+                }
+
+                rowsByKind[kind] = list;
+            }
+
+            foreach (var destination in destinations)
+            {
+                var rows = rowsByKind[destination.Kind];
+                if (rows.Count > 0)
+                {
+                    await PostAsync(destination, rows, state, cancellationToken);
+                }
+            }
+
+            state.EventDone(count);
+            progress.Report("Posting events", state.EventsDone, offsets.Length);
+        }
+    }
+
+    private async Task PaceAsync(EmulationPlan plan, long firstEvent, long started, Random pause, CancellationToken cancellationToken)
+    {
+        if (plan.RatePerSecond is { } rate)
+        {
+            var due = TimeSpan.FromSeconds(firstEvent / rate) - clock.GetElapsedTime(started);
+            if (due > TimeSpan.Zero)
+            {
+                await Task.Delay(due, clock, cancellationToken);
+            }
+        }
+        else if (plan.AwsPauses)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(pause.Next(0, 2)), clock, cancellationToken); // the AWS loop's sleep(randrange(0, 2))
+        }
+    }
+
+    private async Task PostAsync(Destination destination, List<ReadOnlyMemory<byte>> rows, RunState state, CancellationToken cancellationToken)
+    {
+        var sent = clock.GetTimestamp();
+        PostOutcome outcome;
+        try
+        {
+            outcome = await target.PostAsync(destination, rows, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            outcome = new PostOutcome(false, ex.Message);
+        }
+
+        state.Posted(destination, rows.Count, outcome, clock.GetElapsedTime(sent).TotalMilliseconds);
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? 0 : sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];
+
+    private sealed class RunState(long events)
+    {
+        private long _next;
+        private long _eventsDone;
+        private long _sent;
+        private long _acknowledged;
+        private long _failed;
+        private long _requests;
+
+        public ConcurrentQueue<double> Latencies { get; } = new();
+
+        public ConcurrentQueue<string> Errors { get; } = new();
+
+        public long EventsDone => Interlocked.Read(ref _eventsDone);
+
+        public long Sent => Interlocked.Read(ref _sent);
+
+        public long Acknowledged => Interlocked.Read(ref _acknowledged);
+
+        public long Failed => Interlocked.Read(ref _failed);
+
+        public long Requests => Interlocked.Read(ref _requests);
+
+        public long TakeEvents(int count) => Math.Min(Interlocked.Add(ref _next, count) - count, events);
+
+        public void EventDone(int count) => Interlocked.Add(ref _eventsDone, count);
+
+        public void Posted(Destination destination, int records, PostOutcome outcome, double milliseconds)
+        {
+            Interlocked.Increment(ref _requests);
+            Interlocked.Add(ref _sent, records);
+            Latencies.Enqueue(milliseconds);
+            if (outcome.Acknowledged)
+            {
+                Interlocked.Add(ref _acknowledged, records);
+                return;
+            }
+
+            Interlocked.Add(ref _failed, records);
+            if (Errors.Count < MaxSampleErrors)
+            {
+                Errors.Enqueue($"{destination.Name}: {outcome.Error}");
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using MassTransit;
+using Pinterest.Modular.Application.Routing;
+
+namespace Pinterest.Modular.Application.Ingest;
+
+/// <summary>
+/// Take records a client sent to a topic (batch route) or a stream (stream route). Answered with
+/// <see cref="IngestResult"/> once the transport holds them durably, or <see cref="Common.CommandInvalid"/>.
+/// </summary>
+public sealed record IngestRecords(Route Route, string Destination, IReadOnlyList<IngestRecord> Records);
+
+public enum IngestStatus
+{
+    Accepted,
+    DestinationNotFound,
+    PartitionNotFound,
+    TransportUnavailable,
+}
+
+/// <summary>The answer to <see cref="IngestRecords"/>: one ack per record, in order, when accepted.</summary>
+public sealed record IngestResult(IngestStatus Status, IReadOnlyList<RecordAck> Acks, string? Message)
+{
+    public static IngestResult Accepted(IReadOnlyList<RecordAck> acks) => new(IngestStatus.Accepted, acks, null);
+
+    public static IngestResult Failed(IngestStatus status, string message) => new(status, [], message);
+}
+
+/// <summary>Resolves the destination through the route table and hands the records to the route.</summary>
+public sealed class IngestRecordsConsumer(RouteTable routes, IRequestClient<RouteRecords> route) : IConsumer<IngestRecords>
+{
+    public async Task Consume(ConsumeContext<IngestRecords> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var command = context.Message;
+        if (!routes.TryResolve(command.Route, command.Destination, out var destination))
+        {
+            var what = command.Route == Route.Batch ? "Topic" : "Stream";
+            await context.RespondAsync(IngestResult.Failed(
+                IngestStatus.DestinationNotFound, $"{what} {command.Destination} not found."));
+            return;
+        }
+
+        var response = await route.GetResponse<IngestResult>(
+            new RouteRecords(destination, command.Records), context.CancellationToken);
+        await context.RespondAsync(response.Message);
+    }
+}

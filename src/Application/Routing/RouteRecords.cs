@@ -1,0 +1,46 @@
+using System.Globalization;
+using MassTransit;
+using Pinterest.Modular.Application.Ingest;
+
+namespace Pinterest.Modular.Application.Routing;
+
+/// <summary>Put records on their route's transport: the topic of the batch route or the stream of the stream route.</summary>
+public sealed record RouteRecords(Destination Destination, IReadOnlyList<IngestRecord> Records);
+
+/// <summary>Appends to the route's transport and answers only once it holds the records durably.</summary>
+public sealed class RouteRecordsConsumer(ITopicWriter topics, IStreamWriter streams) : IConsumer<RouteRecords>
+{
+    public async Task Consume(ConsumeContext<RouteRecords> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (destination, records) = context.Message;
+        try
+        {
+            IReadOnlyList<RecordAck> acks;
+            if (destination.Route == Route.Batch)
+            {
+                var partitions = topics.PartitionCount(destination.Name);
+                var outside = records.FirstOrDefault(r => r.Partition is { } p && (p < 0 || p >= partitions));
+                if (outside is not null)
+                {
+                    await context.RespondAsync(IngestResult.Failed(
+                        IngestStatus.PartitionNotFound,
+                        string.Create(CultureInfo.InvariantCulture, $"Partition {outside.Partition} not found: topic {destination.Name} has {partitions} partition(s).")));
+                    return;
+                }
+
+                acks = await topics.AppendAsync(destination.Name, records, context.CancellationToken);
+            }
+            else
+            {
+                acks = await streams.AppendAsync(destination.Name, records, context.CancellationToken);
+            }
+
+            await context.RespondAsync(IngestResult.Accepted(acks));
+        }
+        catch (TransportUnavailableException ex)
+        {
+            await context.RespondAsync(IngestResult.Failed(IngestStatus.TransportUnavailable, ex.Message));
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using System.CommandLine;
+
+namespace Pinterest.Modular.Host.Cli;
+
+/// <summary>The verbs of <c>pinterest-modular</c>.</summary>
+public static class CliApp
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("Pinterest.Modular: the Pinterest data pipeline (ingest, route, clean, persist, analytics) in one host.");
+        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(SeedCommand.Create());
+        root.Subcommands.Add(CleanCommand.Create());
+        root.Subcommands.Add(BatchCommand.Create());
+        root.Subcommands.Add(QueryCommand.Create());
+        return root;
+    }
+}

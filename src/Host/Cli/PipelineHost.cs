@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Pinterest.Modular.Application;
+using Pinterest.Modular.Application.Common;
+using Pinterest.Modular.Infrastructure;
+
+namespace Pinterest.Modular.Host.Cli;
+
+/// <summary>
+/// The generic host behind the CLI verbs: configuration the .NET way (appsettings, then environment variables such
+/// as <c>Pipeline__DataDir</c>, then the command line), the application and its adapters.
+/// </summary>
+public static class PipelineHost
+{
+    public static IHost Build(IReadOnlyDictionary<string, string?> overrides, IProgressReporter? progress = null)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
+        });
+        AddConfiguration(builder.Configuration, builder.Environment.EnvironmentName, overrides);
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddApplication();
+        builder.Services.AddInfrastructure(builder.Configuration);
+        if (progress is not null)
+        {
+            builder.Services.AddSingleton(progress);
+        }
+
+        builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
+        return builder.Build();
+    }
+
+    public static void AddConfiguration(IConfigurationBuilder configuration, string environment, IReadOnlyDictionary<string, string?> overrides)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        configuration
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddJsonFile($"appsettings.{environment}.json", optional: true)
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                // The CLI prints results on stdout and progress on stderr; logs only when something is wrong.
+                ["Logging:LogLevel:Default"] = "Warning",
+            })
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(overrides);
+    }
+}

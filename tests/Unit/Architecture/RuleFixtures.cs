@@ -1,0 +1,14 @@
+namespace Pinterest.Modular.Tests.Unit.Architecture;
+
+// Deliberate violations, so each architecture rule is shown to fail when broken.
+
+/// <summary>Exists only so the naming rule has something to catch.</summary>
+internal static class FixtureHelper;
+
+internal sealed record SomeMessage;
+
+/// <summary>Exists only so the consumer naming rule has something to catch.</summary>
+internal sealed class MisnamedHandler : MassTransit.IConsumer<SomeMessage>
+{
+    public Task Consume(MassTransit.ConsumeContext<SomeMessage> context) => Task.CompletedTask;
+}

@@ -1,1 +1,0 @@
-namespace Pinterest.Modular.Tests.Unit;
