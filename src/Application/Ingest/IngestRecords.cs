@@ -40,8 +40,8 @@ public sealed class IngestRecordsConsumer(RouteTable routes, IRequestClient<Rout
             return;
         }
 
-        var response = await route.GetResponse<IngestResult>(
-            new RouteRecords(destination, command.Records), context.CancellationToken);
+        var records = command.Records.Select(r => r with { Value = CompactJson.OneLine(r.Value) }).ToList();
+        var response = await route.GetResponse<IngestResult>(new RouteRecords(destination, records), context.CancellationToken);
         await context.RespondAsync(response.Message);
     }
 }
