@@ -23,6 +23,7 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ISourceDatabase, SqliteSourceDatabase>();
         services.AddWarehouseDatabase(configuration);
+        services.AddHostedService<WarehouseMigrator>(); // registered before the workers, so it starts first
         services.AddSingleton<IObjectStore, FileObjectStore>();
         services.AddEmbeddedTransport();
         return services;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pinterest.Modular.Application.Cleaning;
 using Pinterest.Modular.Domain.Common;
 
 namespace Pinterest.Modular.Application.Ingest;
@@ -31,7 +32,7 @@ public static class RowShape
             }
             else
             {
-                return ("value", $"value must be a JSON object (a {kind.Name()} row) or an array of row objects, not {Describe(reader.TokenType)}.");
+                return ("value", $"value must be a JSON object (a {kind.Name()} row) or an array of row objects, not {RawRowReader.Describe(reader.TokenType)}.");
             }
 
             if (error is not null)
@@ -55,7 +56,7 @@ public static class RowShape
             var path = $"value[{index}]";
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                return (path, $"{path} must be a JSON object (a {kind.Name()} row), not {Describe(reader.TokenType)}.");
+                return (path, $"{path} must be a JSON object (a {kind.Name()} row), not {RawRowReader.Describe(reader.TokenType)}.");
             }
 
             var error = CheckRow(kind, ref reader, path);
@@ -102,7 +103,7 @@ public static class RowShape
             if (text is null)
             {
                 reader.Skip();
-                return (keyPath, $"{keyPath} must be an integer, not {Describe(reader.TokenType)}.");
+                return (keyPath, $"{keyPath} must be an integer, not {RawRowReader.Describe(reader.TokenType)}.");
             }
 
             if (!WireValues.TryParseInt64(text, out _))
@@ -115,15 +116,4 @@ public static class RowShape
     }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
-
-    private static string Describe(JsonTokenType token) => token switch
-    {
-        JsonTokenType.StartObject => "an object",
-        JsonTokenType.StartArray => "an array",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.True or JsonTokenType.False => "a boolean",
-        JsonTokenType.Null => "null",
-        _ => token.ToString(),
-    };
 }

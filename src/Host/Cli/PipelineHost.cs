@@ -14,6 +14,9 @@ namespace Pinterest.Modular.Host.Cli;
 /// </summary>
 public static class PipelineHost
 {
+    /// <summary>The CLI prints results on stdout and progress on stderr; it logs only when something is wrong.</summary>
+    private static readonly Dictionary<string, string?> CliDefaults = new() { ["Logging:LogLevel:Default"] = "Warning" };
+
     public static IHost Build(IReadOnlyDictionary<string, string?> overrides, IProgressReporter? progress = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
@@ -36,19 +39,23 @@ public static class PipelineHost
         return builder.Build();
     }
 
-    public static void AddConfiguration(IConfigurationBuilder configuration, string environment, IReadOnlyDictionary<string, string?> overrides)
+    /// <summary>
+    /// appsettings, then <paramref name="defaults"/>, then environment variables, then the command line.
+    /// </summary>
+    public static void AddConfiguration(
+        IConfigurationBuilder configuration,
+        string environment,
+        IReadOnlyDictionary<string, string?> overrides,
+        IReadOnlyDictionary<string, string?>? defaults = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         configuration
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)
             .AddJsonFile($"appsettings.{environment}.json", optional: true)
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                // The CLI prints results on stdout and progress on stderr; logs only when something is wrong.
-                ["Logging:LogLevel:Default"] = "Warning",
-            })
+            .AddInMemoryCollection(defaults ?? CliDefaults)
             .AddEnvironmentVariables()
             .AddInMemoryCollection(overrides);
     }
+
 }

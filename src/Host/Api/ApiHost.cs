@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+using Pinterest.Modular.Application;
+using Pinterest.Modular.Host.Cli;
+using Pinterest.Modular.Infrastructure;
+
+namespace Pinterest.Modular.Host.Api;
+
+/// <summary>
+/// The ASP.NET Core host of <c>serve</c>: the ingest APIs (Kafka REST proxy v2, API Gateway Kinesis proxy), the
+/// operations API, and the route workers, on the same application and adapters as the CLI.
+/// </summary>
+public static class ApiHost
+{
+    public const string DefaultUrl = "http://localhost:8082";
+
+    public static WebApplication Build(IReadOnlyDictionary<string, string?> overrides, IReadOnlyList<string>? urls = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
+        });
+        builder.Configuration.Sources.Clear();
+        PipelineHost.AddConfiguration(builder.Configuration, builder.Environment.EnvironmentName, overrides, defaults: new Dictionary<string, string?>());
+        builder.WebHost.UseUrls(urls is { Count: > 0 } ? [.. urls] : [builder.Configuration["Urls"] ?? DefaultUrl]);
+        builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddApplication();
+        builder.Services.AddInfrastructure(builder.Configuration);
+        builder.Services.AddApi();
+
+        var app = builder.Build();
+        var pathBase = app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.PathBase;
+        if (pathBase.Length > 0)
+        {
+            app.UsePathBase(pathBase);
+        }
+
+        app.UseApi();
+        return app;
+    }
+}
