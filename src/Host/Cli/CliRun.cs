@@ -1,3 +1,4 @@
+using System.Data.Common;
 using FluentValidation;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
@@ -38,6 +39,11 @@ public static class CliRun
         catch (OperationCanceledException)
         {
             return Fail("cancelled", "stopped before it finished.", Failed);
+        }
+        catch (DbException ex)
+        {
+            // A warehouse or source file that is not a database, locked or full: the provider's message says which.
+            return Fail("database", ex.Message, Failed);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
