@@ -12,10 +12,7 @@ public static class CliRun
     public const int Failed = 1;
     public const int BadInput = 2;
 
-    public static IAnsiConsole Error { get; } = AnsiConsole.Create(new AnsiConsoleSettings
-    {
-        Out = new AnsiConsoleOutput(Console.Error),
-    });
+    public static IAnsiConsole Error { get; } = CreateErrorConsole();
 
     public static async Task<int> GuardAsync(Func<Task<int>> body)
     {
@@ -26,7 +23,7 @@ public static class CliRun
         }
         catch (OptionsValidationException ex)
         {
-            return Fail("configuration", string.Join(Environment.NewLine, ex.Failures), BadInput);
+            return Fail("configuration", string.Join(Environment.NewLine, ex.Failures.Select(ConfigurationMessage)), BadInput);
         }
         catch (ValidationException ex)
         {
@@ -55,5 +52,28 @@ public static class CliRun
     {
         Error.MarkupLineInterpolated($"[red]{what}:[/] {message}");
         return code;
+    }
+
+    /// <summary>Data-annotation failures wrap our message (which names the key) in boilerplate; keep just the message.</summary>
+    private static string ConfigurationMessage(string failure)
+    {
+        const string marker = "with the error: '";
+        var start = failure.IndexOf(marker, StringComparison.Ordinal);
+        return start < 0 ? failure : failure[(start + marker.Length)..].TrimEnd('.').TrimEnd('\'');
+    }
+
+    private static IAnsiConsole CreateErrorConsole()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Console.Error),
+            Ansi = Console.IsErrorRedirected ? AnsiSupport.No : AnsiSupport.Detect,
+        });
+        if (Console.IsErrorRedirected)
+        {
+            console.Profile.Width = 1000; // a log or a pipe: do not wrap messages at 80 columns
+        }
+
+        return console;
     }
 }

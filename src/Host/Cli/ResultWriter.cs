@@ -116,7 +116,17 @@ public static class ResultWriter
 
     private static void WriteTables(TextWriter output, IReadOnlyList<AnalyticsResult> results)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var redirected = output != Console.Out || Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
+        });
+        if (redirected)
+        {
+            console.Profile.Width = 200; // a file or a pipe: room for the longest country names
+        }
+
         foreach (var result in results)
         {
             var table = new Table().Title(result.Name).Border(TableBorder.Rounded);
