@@ -7,7 +7,7 @@ public sealed class BatchTests : IDisposable
 {
     private static readonly string[] CountedTables = ["pins", "geo", "users", "rejected_records"];
 
-    private readonly TempDataDir _dataDir = new();
+    private readonly TempDir _dataDir = new();
 
     [Fact]
     public async Task Batch_RunTwice_SecondRunReadsNothingAndStoresNothingTwice()

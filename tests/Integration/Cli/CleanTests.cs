@@ -33,7 +33,7 @@ public sealed class CleanTests : IDisposable
     private const string CleanedUser =
         """{"ind":3,"user_name":"Zoë","age":33,"date_joined":"2016-01-02T01:04:05Z"}""";
 
-    private readonly TempDataDir _files = new();
+    private readonly TempDir _files = new();
 
     public static TheoryData<string, string, string, bool> OneRowPerKind => new()
     {

@@ -22,7 +22,7 @@ public static class CliProcess
     public static async Task<CliOutput> RunAsync(CliCall call, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(call);
-        using var scratch = call.WorkingDirectory is null ? new TempDataDir("pm-cli-cwd-") : null;
+        using var scratch = call.WorkingDirectory is null ? new TempDir("pm-cli-cwd-") : null;
         var start = new ProcessStartInfo(DotnetHost())
         {
             UseShellExecute = false,

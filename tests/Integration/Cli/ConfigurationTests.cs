@@ -3,9 +3,9 @@ namespace Pinterest.Modular.Tests.Integration.Cli;
 [Collection(CliTestGroup.Name)]
 public sealed class ConfigurationTests : IDisposable
 {
-    private readonly TempDataDir _fromEnvironment = new();
-    private readonly TempDataDir _fromCommandLine = new();
-    private readonly TempDataDir _workingDirectory = new();
+    private readonly TempDir _fromEnvironment = new();
+    private readonly TempDir _fromCommandLine = new();
+    private readonly TempDir _workingDirectory = new();
 
     [Fact]
     public async Task DataDir_FromTheEnvironmentVariable_IsWhereTheVerbWrites()

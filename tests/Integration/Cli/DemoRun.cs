@@ -9,7 +9,7 @@ public sealed class DemoRun : IAsyncLifetime, IDisposable
     public const int Events = 300;
     public const int SourceRows = 2000;
 
-    private readonly TempDataDir _dataDir = new();
+    private readonly TempDir _dataDir = new();
 
     public string DataDir => _dataDir.Path;
 

@@ -6,9 +6,9 @@ public sealed class SeedTests : IDisposable
     private const int Rows = 2000;
     private static readonly string[] SourceTables = ["pinterest_data", "geolocation_data", "user_data"];
 
-    private readonly TempDataDir _first = new();
-    private readonly TempDataDir _second = new();
-    private readonly TempDataDir _otherSeed = new();
+    private readonly TempDir _first = new();
+    private readonly TempDir _second = new();
+    private readonly TempDir _otherSeed = new();
 
     [Fact]
     public async Task Seed_WithTheSameSeedInTwoDirs_WritesIdenticalSourceRows_AndAnotherSeedDiffers()

@@ -7,7 +7,7 @@ namespace Pinterest.Modular.Tests.Integration.Embedded;
 public sealed class DurableLogTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
-    private readonly TempDirectory _dir = new();
+    private readonly TempDir _dir = new();
 
     private string LogPath => _dir.Combine("topics", "t", "partition-0.log");
 

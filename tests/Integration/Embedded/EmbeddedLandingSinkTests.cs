@@ -5,7 +5,7 @@ namespace Pinterest.Modular.Tests.Integration.Embedded;
 public sealed class EmbeddedLandingSinkTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
-    private readonly TempDirectory _dir = new();
+    private readonly TempDir _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

@@ -7,7 +7,7 @@ namespace Pinterest.Modular.Tests.Integration.Embedded;
 
 public sealed class EmbeddedLogStoreTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempDir _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

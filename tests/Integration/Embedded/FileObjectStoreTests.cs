@@ -6,7 +6,7 @@ namespace Pinterest.Modular.Tests.Integration.Embedded;
 
 public sealed class FileObjectStoreTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempDir _dir = new();
     private readonly FileObjectStore _store;
 
     public FileObjectStoreTests() => _store = EmbeddedTestHost.ObjectStore(_dir.Path);

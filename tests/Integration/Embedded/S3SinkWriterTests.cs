@@ -6,7 +6,7 @@ namespace Pinterest.Modular.Tests.Integration.Embedded;
 public sealed class S3SinkWriterTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2024, 5, 1, 12, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory _dir = new();
+    private readonly TempDir _dir = new();
     private readonly FileObjectStore _store;
     private readonly List<long> _commits = [];
 

@@ -7,7 +7,7 @@ public sealed class SeededSourceDatabase : IAsyncLifetime, IDisposable
 {
     public const int Seed = 20_240_601;
 
-    private readonly TemporaryDirectory directory = new();
+    private readonly TempDir directory = new();
 
     public SqliteSourceDatabase Database { get; private set; } = null!;
 

@@ -121,7 +121,7 @@ public sealed class SqliteSourceDatabaseTests(SeededSourceDatabase seeded) : ICl
     [MemberData(nameof(Kinds))]
     public async Task CountAsync_InEmptyDataDir_ReturnsZeroWithoutCreatingTheFile(RecordKind kind)
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempDir();
         using var database = SourceDatabaseFactory.Create(directory.Path);
 
         var count = await database.CountAsync(kind, CancellationToken.None);
@@ -133,7 +133,7 @@ public sealed class SqliteSourceDatabaseTests(SeededSourceDatabase seeded) : ICl
     [Fact]
     public async Task ReadRowAsync_InEmptyDataDir_ReturnsNull()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempDir();
         using var database = SourceDatabaseFactory.Create(directory.Path);
 
         var json = await database.ReadRowAsync(RecordKind.Geo, 0, CancellationToken.None);
@@ -144,7 +144,7 @@ public sealed class SqliteSourceDatabaseTests(SeededSourceDatabase seeded) : ICl
     [Fact]
     public async Task Constructor_WhenDataDirIsMissing_CreatesIt()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempDir();
         var dataDir = Path.Combine(directory.Path, "nested", "data");
 
         using var database = SourceDatabaseFactory.Create(dataDir);
@@ -156,7 +156,7 @@ public sealed class SqliteSourceDatabaseTests(SeededSourceDatabase seeded) : ICl
     [Fact]
     public async Task ReadRowAsync_ForPin_WritesExactlyWhatTheAwsEmulatorSent()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempDir();
         using var database = SourceDatabaseFactory.Create(directory.Path);
         await database.SeedAsync(3, 1, null, CancellationToken.None);
         await ExecuteAsync(
@@ -181,7 +181,7 @@ public sealed class SqliteSourceDatabaseTests(SeededSourceDatabase seeded) : ICl
     [Fact]
     public async Task ReadRowAsync_ForGeo_WritesFloatsAsPythonReprAndTheTimestampAsText()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempDir();
         using var database = SourceDatabaseFactory.Create(directory.Path);
         await database.SeedAsync(3, 1, null, CancellationToken.None);
         await ExecuteAsync(
@@ -201,7 +201,7 @@ public sealed class SqliteSourceDatabaseTests(SeededSourceDatabase seeded) : ICl
     [Fact]
     public async Task ReadRowAsync_ForUser_WritesNullAndEscapesNonAsciiAsPythonDoes()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempDir();
         using var database = SourceDatabaseFactory.Create(directory.Path);
         await database.SeedAsync(3, 1, null, CancellationToken.None);
         await ExecuteAsync(
@@ -218,7 +218,7 @@ public sealed class SqliteSourceDatabaseTests(SeededSourceDatabase seeded) : ICl
     [Fact]
     public async Task SeedAsync_AgainWithOtherRowsAndSeed_ReplacesTheTablesSeenByOpenReaders()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempDir();
         using var database = SourceDatabaseFactory.Create(directory.Path);
         await database.SeedAsync(100, 1, null, CancellationToken.None);
         var before = await database.ReadRowAsync(RecordKind.Pin, 5, CancellationToken.None);
@@ -238,8 +238,8 @@ public sealed class SqliteSourceDatabaseTests(SeededSourceDatabase seeded) : ICl
     [Fact]
     public async Task SeedAsync_WithTheSameSeedInTwoDirectories_WritesIdenticalRows()
     {
-        using var first = new TemporaryDirectory();
-        using var second = new TemporaryDirectory();
+        using var first = new TempDir();
+        using var second = new TempDir();
         using var one = SourceDatabaseFactory.Create(first.Path);
         using var other = SourceDatabaseFactory.Create(second.Path);
         await one.SeedAsync(500, 99, null, CancellationToken.None);
@@ -258,8 +258,8 @@ public sealed class SqliteSourceDatabaseTests(SeededSourceDatabase seeded) : ICl
     [Fact]
     public async Task SeedAsync_WithDifferentSeeds_WritesDifferentRows()
     {
-        using var first = new TemporaryDirectory();
-        using var second = new TemporaryDirectory();
+        using var first = new TempDir();
+        using var second = new TempDir();
         using var one = SourceDatabaseFactory.Create(first.Path);
         using var other = SourceDatabaseFactory.Create(second.Path);
         await one.SeedAsync(100, 1, null, CancellationToken.None);
@@ -275,7 +275,7 @@ public sealed class SqliteSourceDatabaseTests(SeededSourceDatabase seeded) : ICl
     [Fact]
     public async Task SeedAsync_ReportsProgressRisingToTheRowCount()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempDir();
         using var database = SourceDatabaseFactory.Create(directory.Path);
         var reports = new List<long>();
 
@@ -288,7 +288,7 @@ public sealed class SqliteSourceDatabaseTests(SeededSourceDatabase seeded) : ICl
     [Fact]
     public async Task SeedAsync_WhenCancelledPartWay_KeepsThePreviousRows()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempDir();
         using var database = SourceDatabaseFactory.Create(directory.Path);
         await database.SeedAsync(100, 1, null, CancellationToken.None);
         var before = await database.ReadRowAsync(RecordKind.User, 42, CancellationToken.None);

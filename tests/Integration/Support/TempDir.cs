@@ -1,9 +1,9 @@
-namespace Pinterest.Modular.Tests.Integration.Cli;
+namespace Pinterest.Modular.Tests.Integration.Support;
 
-/// <summary>A fresh folder under the system temp directory for one CLI data dir, deleted with its contents on dispose.</summary>
-public sealed class TempDataDir : IDisposable
+/// <summary>A fresh folder under the system temp directory, deleted with its contents on dispose.</summary>
+public sealed class TempDir : IDisposable
 {
-    public TempDataDir(string prefix = "pm-cli-")
+    public TempDir(string prefix = "pm-test-")
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), prefix + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);

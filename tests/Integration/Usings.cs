@@ -1,0 +1,1 @@
+global using Pinterest.Modular.Tests.Integration.Support;
