@@ -30,6 +30,7 @@ public static class DependencyInjection
         services.TryAddSingleton<IProgressReporter, NoProgressReporter>();
         services.AddSingleton<RouteTable>();
         services.AddSingleton<IValidator<IngestRecords>, IngestRecordsValidator>();
+        services.AddSingleton<IngestSender>();
         services.AddTransient<BatchJob>();
         services.AddTransient<PostingEmulator>();
         services.TryAddTransient<IPostingTarget, MediatorPostingTarget>();

@@ -1,4 +1,5 @@
 using MassTransit;
+using Pinterest.Modular.Application.Common;
 using Pinterest.Modular.Application.Routing;
 
 namespace Pinterest.Modular.Application.Ingest;
@@ -12,17 +13,24 @@ public sealed record IngestRecords(Route Route, string Destination, IReadOnlyLis
 public enum IngestStatus
 {
     Accepted,
+    Invalid,
     DestinationNotFound,
     PartitionNotFound,
     TransportUnavailable,
 }
 
-/// <summary>The answer to <see cref="IngestRecords"/>: one ack per record, in order, when accepted.</summary>
-public sealed record IngestResult(IngestStatus Status, IReadOnlyList<RecordAck> Acks, string? Message)
+/// <summary>
+/// The answer to <see cref="IngestRecords"/>: one ack per record, in order, when accepted; what was wrong and where
+/// (<see cref="Errors"/>) when invalid.
+/// </summary>
+public sealed record IngestResult(IngestStatus Status, IReadOnlyList<RecordAck> Acks, string? Message, IReadOnlyList<InputError> Errors)
 {
-    public static IngestResult Accepted(IReadOnlyList<RecordAck> acks) => new(IngestStatus.Accepted, acks, null);
+    public static IngestResult Accepted(IReadOnlyList<RecordAck> acks) => new(IngestStatus.Accepted, acks, null, []);
 
-    public static IngestResult Failed(IngestStatus status, string message) => new(status, [], message);
+    public static IngestResult Failed(IngestStatus status, string message) => new(status, [], message, []);
+
+    public static IngestResult Invalid(IReadOnlyList<InputError> errors) =>
+        new(IngestStatus.Invalid, [], string.Join("; ", errors.Select(e => $"{e.Path}: {e.Message}")), errors);
 }
 
 /// <summary>Resolves the destination through the route table and hands the records to the route.</summary>
