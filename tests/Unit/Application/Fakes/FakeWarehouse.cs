@@ -21,6 +21,9 @@ internal sealed class FakeWarehouse : IWarehouse
     /// <summary>When set, persist throws it (a database that is down).</summary>
     public Exception? FailPersistWith { get; set; }
 
+    /// <summary>When set, persist answers this instead of counting the batch (e.g. rejections already stored).</summary>
+    public PersistOutcome? Outcome { get; set; }
+
     public IReadOnlyList<PersistCall> Calls
     {
         get
@@ -55,7 +58,7 @@ internal sealed class FakeWarehouse : IWarehouse
                 _marks[(mark.Scope, mark.Key)] = mark.Value;
             }
 
-            return Task.FromResult(new PersistOutcome(batch.RowCount, batch.Rejected.Count));
+            return Task.FromResult(Outcome ?? new PersistOutcome(batch.RowCount, batch.Rejected.Count));
         }
     }
 

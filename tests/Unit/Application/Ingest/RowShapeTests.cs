@@ -74,6 +74,9 @@ public class RowShapeTests
     {
         var json = """{"index":1,"deep":""" + new string('[', 100) + new string(']', 100) + "}";
 
-        Check(RecordKind.Pin, json).Should().NotBeNull().And.Subject.As<(string Path, string Message)?>()!.Value.Path.Should().Be("value");
+        var error = Check(RecordKind.Pin, json);
+
+        error.Should().NotBeNull();
+        error!.Value.Path.Should().Be("value");
     }
 }
