@@ -75,7 +75,9 @@ public sealed class BatchJob(
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.LogError(ex, "Batch run {RunId} failed", run.Id);
-            run = run with { Status = BatchRunStatus.Failed, FinishedAt = clock.GetUtcNow(), Error = ex.Message };
+            // The mediator wraps a handler's failure in RequestException ("...processing the X request"); the run
+            // keeps the cause a person can act on.
+            run = run with { Status = BatchRunStatus.Failed, FinishedAt = clock.GetUtcNow(), Error = ex.GetBaseException().Message };
         }
 
         await runs.UpdateAsync(run, CancellationToken.None);
@@ -114,13 +116,16 @@ public sealed class BatchJob(
             var line = 0;
             foreach (var range in LandingLines.Split(content))
             {
-                var source = key?.SourceOfLine(line) ?? $"{stored.Key}#{line + 1}";
-                records.Add(new RawRecord(source, content.AsMemory(range)));
-                line++;
+                // A full chunk is sent only when another line comes, so the mark of an object whose last line
+                // filled the chunk still goes in the same transaction as that line.
                 if (records.Count >= chunkSize)
                 {
                     await SendAsync(topic, records, marks, totals, cancellationToken);
                 }
+
+                var source = key?.SourceOfLine(line) ?? $"{stored.Key}#{line + 1}";
+                records.Add(new RawRecord(source, content.AsMemory(range)));
+                line++;
             }
 
             marks.Add(new ProgressMark(LandingScope, stored.Key, stored.ETag));

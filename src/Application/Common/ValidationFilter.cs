@@ -30,6 +30,10 @@ public sealed class ValidationFilter<T>(IEnumerable<IValidator<T>> validators) :
         if (context.IsResponseAccepted<CommandInvalid>())
         {
             await context.RespondAsync(new CommandInvalid(errors));
+
+            // No consumer ran, so mark the message consumed here; otherwise the receive pipe dead-letters it and the
+            // caller gets MessageNotConsumedException instead of the answer.
+            await context.NotifyConsumed(context, TimeSpan.Zero, "validation");
             return;
         }
 

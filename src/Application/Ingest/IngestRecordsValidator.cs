@@ -16,10 +16,13 @@ public sealed class IngestRecordsValidator : AbstractValidator<IngestRecords>
     {
         ArgumentNullException.ThrowIfNull(options);
         var max = options.Value.MaxRecordsPerRequest;
+
+        // OverridePropertyName, not WithName: the path clients see is the wire name, as in records[i].value.
         RuleFor(c => c.Records)
-            .NotEmpty().WithName("records").WithMessage("records must hold at least one record.")
-            .Must(r => r.Count <= max).WithName("records")
-            .WithMessage(c => string.Create(CultureInfo.InvariantCulture, $"records holds {c.Records.Count} records; at most {max} are accepted per request."));
+            .NotEmpty().WithMessage("records must hold at least one record.")
+            .Must(r => r.Count <= max)
+            .WithMessage(c => string.Create(CultureInfo.InvariantCulture, $"records holds {c.Records.Count} records; at most {max} are accepted per request."))
+            .OverridePropertyName("records");
 
         RuleFor(c => c).Custom((command, context) =>
         {

@@ -13,13 +13,16 @@ public static class RowShape
 {
     public static (string Path, string Message)? Check(RecordKind kind, ReadOnlySpan<byte> json)
     {
+        // The reader throws on input without a token, so an empty value is caught here to say so plainly.
+        if (json.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return ("value", "value is empty.");
+        }
+
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
         try
         {
-            if (!reader.Read())
-            {
-                return ("value", "value is empty.");
-            }
+            reader.Read();
 
             (string, string)? error;
             if (reader.TokenType == JsonTokenType.StartObject)
@@ -102,7 +105,6 @@ public static class RowShape
             };
             if (text is null)
             {
-                reader.Skip();
                 return (keyPath, $"{keyPath} must be an integer, not {RawRowReader.Describe(reader.TokenType)}.");
             }
 

@@ -1,0 +1,88 @@
+using Pinterest.Modular.Application.Persistence;
+using Pinterest.Modular.Domain.Common;
+using Pinterest.Modular.Domain.Geo;
+using Pinterest.Modular.Domain.Pins;
+using Pinterest.Modular.Domain.Users;
+
+namespace Pinterest.Modular.Tests.Unit.Application.Fakes;
+
+/// <summary>One persist call as the warehouse saw it.</summary>
+internal sealed record PersistCall(CleanedBatch Batch, IReadOnlyList<ProgressMark> Marks);
+
+/// <summary>
+/// Records every persist call and keeps the marks it was given, so a second batch run sees what the first one marked.
+/// </summary>
+internal sealed class FakeWarehouse : IWarehouse
+{
+    private readonly Lock _gate = new();
+    private readonly List<PersistCall> _calls = [];
+    private readonly Dictionary<(string Scope, string Key), string> _marks = [];
+
+    /// <summary>When set, persist throws it (a database that is down).</summary>
+    public Exception? FailPersistWith { get; set; }
+
+    /// <summary>When set, persist answers this instead of counting the batch (e.g. rejections already stored).</summary>
+    public PersistOutcome? Outcome { get; set; }
+
+    public IReadOnlyList<PersistCall> Calls
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _calls];
+            }
+        }
+    }
+
+    public void Mark(string scope, string key, string value)
+    {
+        lock (_gate)
+        {
+            _marks[(scope, key)] = value;
+        }
+    }
+
+    public Task<PersistOutcome> PersistAsync(CleanedBatch batch, IReadOnlyList<ProgressMark> marks, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (FailPersistWith is not null)
+            {
+                throw FailPersistWith;
+            }
+
+            _calls.Add(new PersistCall(batch, marks));
+            foreach (var mark in marks)
+            {
+                _marks[(mark.Scope, mark.Key)] = mark.Value;
+            }
+
+            return Task.FromResult(Outcome ?? new PersistOutcome(batch.RowCount, batch.Rejected.Count));
+        }
+    }
+
+    public Task<IReadOnlyDictionary<string, string>> GetMarksAsync(string scope, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyDictionary<string, string> marks = _marks
+                .Where(m => m.Key.Scope == scope)
+                .ToDictionary(m => m.Key.Key, m => m.Value, StringComparer.Ordinal);
+            return Task.FromResult(marks);
+        }
+    }
+
+    public Task EnsureCreatedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<TableCounts> CountAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<Pin?> FindPinAsync(long ind, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<GeoLocation?> FindGeoAsync(long ind, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<User?> FindUserAsync(long ind, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<RejectedPage> GetRejectedAsync(int skip, int take, RecordKind? kind, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+}

@@ -1,0 +1,236 @@
+using System.Text;
+using Pinterest.Modular.Application.Common;
+using Pinterest.Modular.Application.Ingest;
+using Pinterest.Modular.Application.Routing;
+
+namespace Pinterest.Modular.Tests.Unit.Application.Ingest;
+
+/// <summary><see cref="IngestRecords"/> through the mediator: validation filter, ingest handler, route handler, fake transports.</summary>
+public class IngestRecordsTests
+{
+    private static IngestRecord Record(string json, string? key = null, int? partition = null) =>
+        new(Encoding.UTF8.GetBytes(json), key, partition);
+
+    private static IngestRecords Batch(string topic, params IngestRecord[] records) => new(Route.Batch, topic, records);
+
+    private static IngestRecords Stream(string stream, params IngestRecord[] records) => new(Route.Stream, stream, records);
+
+    [Fact]
+    public async Task Ingest_OnTopic_AppendsInOrderAndAnswersTheWritersAcks()
+    {
+        await using var host = new ApplicationTestHost();
+        host.Topics.Partitions = 3;
+
+        var answer = await host.IngestAsync(Batch(
+            "pinterest.pin",
+            Record("""{"index":1}""", key: "a"),
+            Record("""{"index":2}""", partition: 2),
+            Record("""{"index":3}""")));
+
+        var result = answer.Should().BeOfType<IngestResult>().Subject;
+        result.Status.Should().Be(IngestStatus.Accepted);
+        result.Message.Should().BeNull();
+        result.Acks.Should().Equal(
+            new RecordAck(0, 0, "pinterest.pin-0"),
+            new RecordAck(2, 1, "pinterest.pin-1"),
+            new RecordAck(0, 2, "pinterest.pin-2"));
+        var appended = host.Topics.Appended("pinterest.pin");
+        appended.Select(r => Encoding.UTF8.GetString(r.Value.Span)).Should().Equal("""{"index":1}""", """{"index":2}""", """{"index":3}""");
+        appended.Select(r => r.Key).Should().Equal("a", null, null);
+        appended.Select(r => r.Partition).Should().Equal(null, 2, null);
+        host.Streams.Appended("streaming-pinterest-pin").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Ingest_OnStream_AppendsToTheStreamOnly()
+    {
+        await using var host = new ApplicationTestHost();
+
+        var answer = await host.IngestAsync(Stream(
+            "streaming-pinterest-geo", Record("""{"ind":5,"country":"Chad"}"""), Record("""{"ind":6}""")));
+
+        answer.Should().BeOfType<IngestResult>().Which.Acks.Select(a => a.SequenceNumber).Should().Equal("1000", "1001");
+        host.Streams.Appended("streaming-pinterest-geo").Should().HaveCount(2);
+        host.Topics.AppendCalls.Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData(Route.Batch, "pinterest.board", "Topic pinterest.board not found.")]
+    [InlineData(Route.Batch, "streaming-pinterest-pin", "Topic streaming-pinterest-pin not found.")]
+    [InlineData(Route.Stream, "streaming-pinterest-board", "Stream streaming-pinterest-board not found.")]
+    [InlineData(Route.Stream, "pinterest.pin", "Stream pinterest.pin not found.")]
+    public async Task Ingest_WhenDestinationIsUnknown_AnswersNotFoundLikeTheRealApi(Route route, string name, string message)
+    {
+        await using var host = new ApplicationTestHost();
+
+        var answer = await host.IngestAsync(new IngestRecords(route, name, [Record("""{"index":1,"ind":1}""")]));
+
+        var result = answer.Should().BeOfType<IngestResult>().Subject;
+        result.Status.Should().Be(IngestStatus.DestinationNotFound);
+        result.Message.Should().Be(message);
+        result.Acks.Should().BeEmpty();
+        host.Topics.AppendCalls.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Ingest_WhenDestinationIsUnknown_AnswersNotFoundEvenIfRowsAreBad()
+    {
+        await using var host = new ApplicationTestHost();
+
+        var answer = await host.IngestAsync(Batch("pinterest.board", Record("not json")));
+
+        answer.Should().BeOfType<IngestResult>().Which.Status.Should().Be(IngestStatus.DestinationNotFound);
+    }
+
+    [Fact]
+    public async Task Ingest_WhenTheRouteIsClosedForTheKind_AnswersNotFound()
+    {
+        await using var host = new ApplicationTestHost(new Dictionary<string, string?> { ["Pipeline:Routes:pin"] = "Stream" });
+
+        var answer = await host.IngestAsync(Batch("pinterest.pin", Record("""{"index":1}""")));
+
+        answer.Should().BeOfType<IngestResult>().Which.Should()
+            .BeEquivalentTo(IngestResult.Failed(IngestStatus.DestinationNotFound, "Topic pinterest.pin not found."));
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(3, 3)]
+    [InlineData(3, -1)]
+    public async Task Ingest_WhenPartitionIsOutOfRange_AnswersPartitionNotFoundAndAppendsNothing(int partitions, int partition)
+    {
+        await using var host = new ApplicationTestHost();
+        host.Topics.Partitions = partitions;
+
+        var answer = await host.IngestAsync(Batch(
+            "pinterest.user", Record("""{"ind":1}""", partition: 0), Record("""{"ind":2}""", partition: partition)));
+
+        var result = answer.Should().BeOfType<IngestResult>().Subject;
+        result.Status.Should().Be(IngestStatus.PartitionNotFound);
+        result.Message.Should().Be($"Partition {partition} not found: topic pinterest.user has {partitions} partition(s).");
+        host.Topics.AppendCalls.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Ingest_WhenTheTopicWriterIsUnavailable_AnswersTransportUnavailable()
+    {
+        await using var host = new ApplicationTestHost();
+        host.Topics.FailWith = new TransportUnavailableException("Broker not available: log is closed.");
+
+        var answer = await host.IngestAsync(Batch("pinterest.pin", Record("""{"index":1}""")));
+
+        answer.Should().BeOfType<IngestResult>().Which.Should()
+            .BeEquivalentTo(IngestResult.Failed(IngestStatus.TransportUnavailable, "Broker not available: log is closed."));
+    }
+
+    [Fact]
+    public async Task Ingest_WhenTheStreamWriterIsUnavailable_AnswersTransportUnavailable()
+    {
+        await using var host = new ApplicationTestHost();
+        host.Streams.FailWith = new TransportUnavailableException("Stream is being resharded.");
+
+        var answer = await host.IngestAsync(Stream("streaming-pinterest-user", Record("""{"ind":1}""")));
+
+        answer.Should().BeOfType<IngestResult>().Which.Status.Should().Be(IngestStatus.TransportUnavailable);
+    }
+
+    [Fact]
+    public async Task Ingest_WhenRecordsAreEmpty_AnswersCommandInvalidAtRecords()
+    {
+        await using var host = new ApplicationTestHost();
+
+        var answer = await host.IngestAsync(Batch("pinterest.pin"));
+
+        answer.Should().BeOfType<CommandInvalid>().Which.Errors.Should().Equal(
+            new InputError("records", "records must hold at least one record."));
+    }
+
+    [Fact]
+    public async Task Ingest_WhenRecordsExceedTheConfiguredMaximum_AnswersCommandInvalid()
+    {
+        await using var host = new ApplicationTestHost(new Dictionary<string, string?> { ["Ingest:MaxRecordsPerRequest"] = "2" });
+
+        var answer = await host.IngestAsync(Batch(
+            "pinterest.pin", Record("""{"index":1}"""), Record("""{"index":2}"""), Record("""{"index":3}""")));
+
+        answer.Should().BeOfType<CommandInvalid>().Which.Errors.Should().Equal(
+            new InputError("records", "records holds 3 records; at most 2 are accepted per request."));
+        host.Topics.AppendCalls.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Ingest_WhenRecordsMatchTheConfiguredMaximum_AcceptsThem()
+    {
+        await using var host = new ApplicationTestHost(new Dictionary<string, string?> { ["Ingest:MaxRecordsPerRequest"] = "2" });
+
+        var answer = await host.IngestAsync(Batch("pinterest.pin", Record("""{"index":1}"""), Record("""{"index":2}""")));
+
+        answer.Should().BeOfType<IngestResult>().Which.Status.Should().Be(IngestStatus.Accepted);
+    }
+
+    [Theory]
+    [InlineData("pinterest.pin", "\"hello\"", "records[0].value", "value must be a JSON object (a pin row) or an array of row objects, not a string.")]
+    [InlineData("pinterest.geo", "42", "records[0].value", "value must be a JSON object (a geo row) or an array of row objects, not a number.")]
+    [InlineData("pinterest.pin", """[{"index":1},{"index":"x"}]""", "records[0].value[1].index", "value[1].index must be an integer, not 'x'.")]
+    [InlineData("pinterest.pin", """[{"index":1},7]""", "records[0].value[1]", "value[1] must be a JSON object (a pin row), not a number.")]
+    [InlineData("pinterest.pin", "[]", "records[0].value", "value is an empty array; it must hold at least one row.")]
+    [InlineData("pinterest.pin", """{"ind":1,"title":"t"}""", "records[0].value.index", "value.index is missing: every pin row needs its key.")]
+    [InlineData("pinterest.user", """{"index":1}""", "records[0].value.ind", "value.ind is missing: every user row needs its key.")]
+    [InlineData("pinterest.geo", """{"ind":1.5}""", "records[0].value.ind", "value.ind must be an integer, not '1.5'.")]
+    [InlineData("pinterest.geo", """{"ind":true}""", "records[0].value.ind", "value.ind must be an integer, not a boolean.")]
+    [InlineData("pinterest.geo", """{"ind":{"n":1}}""", "records[0].value.ind", "value.ind must be an integer, not an object.")]
+    public async Task Ingest_WhenAValueIsNotARowWithAnIntegerKey_AnswersCommandInvalidWithItsPath(
+        string topic, string json, string path, string message)
+    {
+        await using var host = new ApplicationTestHost();
+
+        var answer = await host.IngestAsync(Batch(topic, Record(json)));
+
+        answer.Should().BeOfType<CommandInvalid>().Which.Errors.Should().Equal(new InputError(path, message));
+        host.Topics.AppendCalls.Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData("""{"index":1,""")]
+    [InlineData("""{"index":1} x""")]
+    [InlineData("""{"index":1} {"index":2}""")]
+    [InlineData("")]
+    public async Task Ingest_WhenAValueIsNotOneJsonValue_AnswersCommandInvalidAtTheValue(string json)
+    {
+        await using var host = new ApplicationTestHost();
+
+        var answer = await host.IngestAsync(Stream("streaming-pinterest-pin", Record("""{"index":0}"""), Record(json)));
+
+        var error = answer.Should().BeOfType<CommandInvalid>().Which.Errors.Should().ContainSingle().Subject;
+        error.Path.Should().Be("records[1].value");
+        error.Message.Should().StartWith("value is");
+    }
+
+    [Fact]
+    public async Task Ingest_WhenSeveralRecordsAreBad_ReportsEachWithItsIndex()
+    {
+        await using var host = new ApplicationTestHost();
+
+        var answer = await host.IngestAsync(Batch(
+            "pinterest.user", Record("""{"ind":"a"}"""), Record("""{"ind":2}"""), Record("""{"age":3}""")));
+
+        answer.Should().BeOfType<CommandInvalid>().Which.Errors.Select(e => e.Path)
+            .Should().Equal("records[0].value.ind", "records[2].value.ind");
+    }
+
+    [Theory]
+    [InlineData("pinterest.pin", """{"index":"12"}""")]
+    [InlineData("pinterest.pin", """{"index":" 12 "}""")]
+    [InlineData("pinterest.geo", """{"ind":12.0}""")]
+    [InlineData("pinterest.user", """{"nested":{"ind":"x"},"ind":3}""")]
+    [InlineData("pinterest.pin", """[{"index":1},{"index":"2"}]""")]
+    public async Task Ingest_WhenKeyIsAnIntegerOrNumericString_AcceptsTheRecord(string topic, string json)
+    {
+        await using var host = new ApplicationTestHost();
+
+        var answer = await host.IngestAsync(Batch(topic, Record(json)));
+
+        answer.Should().BeOfType<IngestResult>().Which.Status.Should().Be(IngestStatus.Accepted);
+        host.Topics.Appended(topic).Should().ContainSingle();
+    }
+}
