@@ -79,6 +79,13 @@ public sealed class BatchJob(
             // keeps the cause a person can act on.
             run = run with { Status = BatchRunStatus.Failed, FinishedAt = clock.GetUtcNow(), Error = ex.GetBaseException().Message };
         }
+        catch (OperationCanceledException)
+        {
+            // Stopped from outside (shutdown, Ctrl+C): the run must not stay "running" forever.
+            run = run with { Status = BatchRunStatus.Failed, FinishedAt = clock.GetUtcNow(), Error = "cancelled before it finished" };
+            await runs.UpdateAsync(run, CancellationToken.None);
+            throw;
+        }
 
         await runs.UpdateAsync(run, CancellationToken.None);
         return run;

@@ -37,7 +37,7 @@ public sealed class ValidationFilter<T>(IEnumerable<IValidator<T>> validators) :
             return;
         }
 
-        throw new ValidationException(string.Join("; ", errors.Select(e => $"{e.Path}: {e.Message}")));
+        throw new ValidationException(string.Join(" ", errors.Select(e => e.Message))); // each message names its path
     }
 
     public void Probe(ProbeContext context) => context?.CreateFilterScope("validation");

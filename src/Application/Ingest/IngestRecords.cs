@@ -30,7 +30,7 @@ public sealed record IngestResult(IngestStatus Status, IReadOnlyList<RecordAck> 
     public static IngestResult Failed(IngestStatus status, string message) => new(status, [], message, []);
 
     public static IngestResult Invalid(IReadOnlyList<InputError> errors) =>
-        new(IngestStatus.Invalid, [], string.Join("; ", errors.Select(e => $"{e.Path}: {e.Message}")), errors);
+        new(IngestStatus.Invalid, [], string.Join(" ", errors.Select(e => e.Message)), errors); // each message names its path
 }
 
 /// <summary>Resolves the destination through the route table and hands the records to the route.</summary>

@@ -36,7 +36,10 @@ public sealed class IngestRecordsValidator : AbstractValidator<IngestRecords>
                 var error = RowShape.Check(destination.Kind, command.Records[i].Value.Span);
                 if (error is not null)
                 {
-                    context.AddFailure(string.Create(CultureInfo.InvariantCulture, $"records[{i}].{error.Value.Path}"), error.Value.Message);
+                    // RowShape's messages start with their path inside the value; the record index makes it the full path.
+                    context.AddFailure(
+                        string.Create(CultureInfo.InvariantCulture, $"records[{i}].{error.Value.Path}"),
+                        string.Create(CultureInfo.InvariantCulture, $"records[{i}].{error.Value.Message}"));
                 }
             }
         });

@@ -1,3 +1,6 @@
+using Pinterest.Modular.Host.Api.KinesisProxy;
+using Pinterest.Modular.Host.Api.RestProxy;
+
 namespace Pinterest.Modular.Host.Api;
 
 /// <summary>The API's services and its pipeline: one place that lists every endpoint group.</summary>
@@ -13,6 +16,8 @@ public static class ApiRegistration
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/health", () => Results.Ok(new { status = "Healthy" }));
+        app.MapRestProxy();
+        app.MapKinesisProxy();
         return app;
     }
 }

@@ -35,7 +35,7 @@ public class ValidationFilterTests
         // In process, the mediator hands the caller the filter's exception itself, wrapped in the request's failure.
         (await act.Should().ThrowAsync<RequestException>())
             .WithInnerException<ValidationException>()
-            .WithMessage("records[0].value.index: value.index is missing: every pin row needs its key.");
+            .WithMessage("records[0].value.index is missing: every pin row needs its key.");
         host.Topics.AppendCalls.Should().Be(0);
     }
 

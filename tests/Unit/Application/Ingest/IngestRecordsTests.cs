@@ -186,7 +186,7 @@ public class IngestRecordsTests
 
         var answer = await host.IngestAsync(Batch(topic, Record(json)));
 
-        answer.Should().BeOfType<CommandInvalid>().Which.Errors.Should().Equal(new InputError(path, message));
+        answer.Should().BeOfType<CommandInvalid>().Which.Errors.Should().Equal(new InputError(path, "records[0]." + message));
         host.Topics.AppendCalls.Should().Be(0);
     }
 
@@ -203,7 +203,7 @@ public class IngestRecordsTests
 
         var error = answer.Should().BeOfType<CommandInvalid>().Which.Errors.Should().ContainSingle().Subject;
         error.Path.Should().Be("records[1].value");
-        error.Message.Should().StartWith("value is");
+        error.Message.Should().StartWith("records[1].value is");
     }
 
     [Fact]

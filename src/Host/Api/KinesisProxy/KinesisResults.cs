@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Text.Json;
+using Pinterest.Modular.Application.Ingest;
+
+namespace Pinterest.Modular.Host.Api.KinesisProxy;
+
+/// <summary>
+/// The Kinesis dialect behind API Gateway's Kinesis proxy: the service's JSON passed through, errors as
+/// <c>{"__type":"ResourceNotFoundException","message":"..."}</c> with 400 (spec §2.2).
+/// </summary>
+public static class KinesisResults
+{
+    public const string ContentType = "application/json";
+    public const string ShardPrefix = "shardId-";
+
+    public static string ShardId(int shard) => ShardPrefix + shard.ToString("D12", CultureInfo.InvariantCulture);
+
+    public static IResult Error(string type, string message, int status = StatusCodes.Status400BadRequest, TimeSpan? retryAfter = null) =>
+        new JsonWriterResult(status, ContentType, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("__type", type);
+            w.WriteString("message", message);
+            w.WriteEndObject();
+        }, retryAfter);
+
+    public static IResult Json(Action<Utf8JsonWriter> write) => new JsonWriterResult(StatusCodes.Status200OK, ContentType, write);
+
+    public static IResult StreamNotFound(string stream) => Error("ResourceNotFoundException", $"Stream {stream} not found.");
+
+    /// <summary>A failed ingest in Kinesis terms, or null when it was accepted.</summary>
+    public static IResult? Failure(IngestResult result, string stream)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Status switch
+        {
+            IngestStatus.Accepted => null,
+            IngestStatus.DestinationNotFound => StreamNotFound(stream),
+            IngestStatus.Invalid or IngestStatus.PartitionNotFound => Error("ValidationException", result.Message ?? "Invalid records."),
+            _ => Error("ServiceUnavailableException", result.Message ?? "The stream is unavailable.", StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(5)),
+        };
+    }
+}
