@@ -37,7 +37,7 @@ internal sealed class TempWarehouse : IAsyncDisposable
 
     public string DatabaseFile => Path.Combine(DataDir, "warehouse.db");
 
-    public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero));
+    public ManualClock Time { get; } = new(new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero));
 
     public IWarehouse Warehouse => services.GetRequiredService<IWarehouse>();
 

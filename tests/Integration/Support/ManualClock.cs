@@ -1,4 +1,4 @@
-namespace Pinterest.Modular.Tests.Integration.Embedded;
+namespace Pinterest.Modular.Tests.Integration.Support;
 
 /// <summary>A clock that moves only when told to (no timers: use it where only "now" is read).</summary>
 public sealed class ManualClock(DateTimeOffset start) : TimeProvider
@@ -6,4 +6,6 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
     public DateTimeOffset Now { get; set; } = start;
 
     public override DateTimeOffset GetUtcNow() => Now;
+
+    public void Advance(TimeSpan by) => Now += by;
 }
