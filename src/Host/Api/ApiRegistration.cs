@@ -1,3 +1,6 @@
+using Pinterest.Modular.Host.Api.Operations;
+using Pinterest.Modular.Host.Api.Security;
+
 namespace Pinterest.Modular.Host.Api;
 
 /// <summary>The API's services and its pipeline: one place that lists every endpoint group.</summary>
@@ -6,13 +9,18 @@ public static class ApiRegistration
     public static IServiceCollection AddApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddApiSecurity();
+        services.AddOperationsApi();
         return services;
     }
 
     public static WebApplication UseApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/health", () => Results.Ok(new { status = "Healthy" }));
+        app.UseApiSecurity(); // first: size limit, API key and rate limit apply to every endpoint below
+        app.MapHealthEndpoints();
+        app.MapOperationsApi();
+        app.MapApiDocs();
         return app;
     }
 }
