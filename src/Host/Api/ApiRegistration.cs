@@ -1,5 +1,7 @@
 using Pinterest.Modular.Host.Api.KinesisProxy;
+using Pinterest.Modular.Host.Api.Operations;
 using Pinterest.Modular.Host.Api.RestProxy;
+using Pinterest.Modular.Host.Api.Security;
 
 namespace Pinterest.Modular.Host.Api;
 
@@ -9,15 +11,20 @@ public static class ApiRegistration
     public static IServiceCollection AddApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddApiSecurity();
+        services.AddOperationsApi();
         return services;
     }
 
     public static WebApplication UseApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/health", () => Results.Ok(new { status = "Healthy" }));
+        app.UseApiSecurity(); // first: size limit, API key and rate limit apply to every endpoint below
+        app.MapHealthEndpoints();
         app.MapRestProxy();
         app.MapKinesisProxy();
+        app.MapOperationsApi();
+        app.MapApiDocs();
         return app;
     }
 }

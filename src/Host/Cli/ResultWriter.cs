@@ -44,48 +44,14 @@ public static class ResultWriter
             json.WriteStartObject();
             foreach (var result in results)
             {
-                json.WriteStartArray(result.Name);
-                foreach (var row in result.Rows)
-                {
-                    json.WriteStartObject();
-                    for (var c = 0; c < result.Columns.Count; c++)
-                    {
-                        json.WritePropertyName(result.Columns[c]);
-                        WriteValue(json, row[c]);
-                    }
-
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
+                json.WritePropertyName(result.Name);
+                AnalyticsRowJson.WriteRows(json, result);
             }
 
             json.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static void WriteValue(Utf8JsonWriter json, object? value)
-    {
-        switch (value)
-        {
-            case null:
-                json.WriteNullValue();
-                break;
-            case long l:
-                json.WriteNumberValue(l);
-                break;
-            case int i:
-                json.WriteNumberValue(i);
-                break;
-            case double d:
-                json.WriteNumberValue(d);
-                break;
-            default:
-                json.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
-                break;
-        }
     }
 
     private static void WriteCsv(TextWriter output, IReadOnlyList<AnalyticsResult> results)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Pinterest.Modular.Application.Ingest;
 using Pinterest.Modular.Application.Routing;
+using Pinterest.Modular.Host.Api.Security;
 using Route = Pinterest.Modular.Application.Routing.Route;
 
 namespace Pinterest.Modular.Host.Api.KinesisProxy;
@@ -16,7 +17,7 @@ public static class KinesisProxyEndpoints
 
     public static IEndpointRouteBuilder MapKinesisProxy(this IEndpointRouteBuilder app)
     {
-        var streams = app.MapGroup("/streams").WithTags("API Gateway Kinesis proxy");
+        var streams = app.MapGroup("/streams").WithTags("API Gateway Kinesis proxy").WithMetadata(ReadsOwnBody.Instance);
         streams.MapGet("/", (RouteTable routes) => KinesisResults.Json(w =>
         {
             w.WriteStartObject();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Pinterest.Modular.Application.Ingest;
 using Pinterest.Modular.Application.Routing;
+using Pinterest.Modular.Host.Api.Security;
 using Route = Pinterest.Modular.Application.Routing.Route;
 
 namespace Pinterest.Modular.Host.Api.RestProxy;
@@ -13,7 +14,7 @@ public static class RestProxyEndpoints
 {
     public static IEndpointRouteBuilder MapRestProxy(this IEndpointRouteBuilder app)
     {
-        var topics = app.MapGroup("/topics").WithTags("Kafka REST proxy v2");
+        var topics = app.MapGroup("/topics").WithTags("Kafka REST proxy v2").WithMetadata(ReadsOwnBody.Instance);
         topics.MapPost("/{topic}", (string topic, HttpContext context, IngestSender ingest) => ProduceAsync(topic, null, context, ingest));
         topics.MapPost("/{topic}/partitions/{partition:int}", (string topic, int partition, HttpContext context, IngestSender ingest) =>
             ProduceAsync(topic, partition, context, ingest));

@@ -1,0 +1,96 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Pinterest.Modular.Application.Batch;
+
+/// <summary>
+/// Runs queued batch runs one at a time, in the order they were queued, whoever queued them (the API, a schedule).
+/// A run is recorded as queued before it enters the queue, so a caller gets its id at once and can follow it in the
+/// run store. The queue itself lives in memory: at start, runs still queued in the store are queued again, and runs
+/// left running by a process that died are marked failed. Register as a singleton and as the hosted service.
+/// </summary>
+public sealed class BatchJobRunner(IServiceScopeFactory scopes, IBatchRunStore runs, TimeProvider clock, ILogger<BatchJobRunner> logger)
+    : BackgroundService
+{
+    /// <summary>How many of the newest runs start-up looks at for leftovers; older ones are history.</summary>
+    private const int RecoveryWindow = 100;
+
+    private readonly Channel<long> _queue = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Records a queued run and hands it to the runner; returns the run as recorded (status queued).</summary>
+    public async Task<BatchRun> EnqueueAsync(string trigger, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var run = await scope.ServiceProvider.GetRequiredService<BatchJob>().QueueAsync(trigger, cancellationToken);
+        _queue.Writer.TryWrite(run.Id); // an unbounded channel always takes it
+        logger.LogInformation("Batch run {RunId} ({Trigger}) queued", run.Id, run.Trigger);
+        return run;
+    }
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Before the loop starts (and before the API listens), so leftovers run ahead of new requests.
+        await RecoverAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var id in _queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await RunAsync(id, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                // One run's trouble (say the run store is briefly unavailable) must not stop the runner for the next.
+                logger.LogError(ex, "Batch run {RunId} could not be run", id);
+            }
+        }
+    }
+
+    private async Task RunAsync(long id, CancellationToken stoppingToken)
+    {
+        // Recovery and a request can queue the same id; only a run still queued is run.
+        var run = await runs.FindAsync(id, stoppingToken);
+        if (run is not { Status: BatchRunStatus.Queued })
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<BatchJob>().ExecuteAsync(run, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            var current = await runs.FindAsync(id, CancellationToken.None) ?? run;
+            await runs.UpdateAsync(
+                current with { Status = BatchRunStatus.Failed, FinishedAt = clock.GetUtcNow(), Error = "The host stopped before the run finished." },
+                CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        var recent = await runs.ListAsync(RecoveryWindow, cancellationToken);
+        foreach (var run in recent.Where(r => r.Status == BatchRunStatus.Running))
+        {
+            logger.LogWarning("Batch run {RunId} was left running by a stopped process; marking it failed", run.Id);
+            await runs.UpdateAsync(
+                run with { Status = BatchRunStatus.Failed, FinishedAt = clock.GetUtcNow(), Error = "The process stopped while the run was running." },
+                cancellationToken);
+        }
+
+        foreach (var run in recent.Where(r => r.Status == BatchRunStatus.Queued).OrderBy(r => r.Id))
+        {
+            logger.LogInformation("Batch run {RunId} ({Trigger}) was still queued; queuing it again", run.Id, run.Trigger);
+            _queue.Writer.TryWrite(run.Id);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Pinterest.Modular.Application.Persistence;
+using Pinterest.Modular.Application.Routing;
+using Route = Pinterest.Modular.Application.Routing.Route;
+
+namespace Pinterest.Modular.Host.Api.Operations;
+
+/// <summary>
+/// <c>GET /api/stats</c>: rows per table, and per topic and stream how many records were accepted, landed (topics),
+/// processed (streams) and how far the stream reader is behind.
+/// </summary>
+public static class StatsEndpoint
+{
+    public static RouteGroupBuilder MapStatsEndpoint(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapGet("/stats", GetAsync).WithTags("Stats").WithName("GetStats")
+            .WithSummary("Rows per table; accepted, landed, processed and lag per topic and stream.");
+        return api;
+    }
+
+    private static async Task<Ok<StatsResponse>> GetAsync(IWarehouse warehouse, IRouteMonitor monitor, CancellationToken cancellationToken)
+    {
+        var counts = await warehouse.CountAsync(cancellationToken);
+        var progress = await monitor.GetProgressAsync(cancellationToken);
+        return TypedResults.Ok(new StatsResponse(
+            counts.Pins,
+            counts.Geo,
+            counts.Users,
+            counts.Rejected,
+            [.. progress.Where(p => p.Destination.Route == Route.Batch).Select(DestinationStats.From)],
+            [.. progress.Where(p => p.Destination.Route == Route.Stream).Select(DestinationStats.From)]));
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text.Json.Serialization;
+using Pinterest.Modular.Application.Routing;
+using Pinterest.Modular.Domain.Common;
+
+namespace Pinterest.Modular.Host.Api.Operations;
+
+/// <summary>The body of <c>GET /api/stats</c>.</summary>
+public sealed record StatsResponse(
+    [property: JsonPropertyName("pins")] long Pins,
+    [property: JsonPropertyName("geo")] long Geo,
+    [property: JsonPropertyName("users")] long Users,
+    [property: JsonPropertyName("rejected")] long Rejected,
+    [property: JsonPropertyName("topics")] IReadOnlyList<DestinationStats> Topics,
+    [property: JsonPropertyName("streams")] IReadOnlyList<DestinationStats> Streams);
+
+/// <summary>One topic or stream; <c>landed</c> is null for streams, <c>processed</c> and <c>lag_ms</c> for topics.</summary>
+public sealed record DestinationStats(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("accepted")] long Accepted,
+    [property: JsonPropertyName("landed")] long? Landed,
+    [property: JsonPropertyName("processed")] long? Processed,
+    [property: JsonPropertyName("lag_ms")] long? LagMs)
+{
+    public static DestinationStats From(DestinationProgress progress)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        return new DestinationStats(
+            progress.Destination.Name,
+            progress.Destination.Kind.Name(),
+            progress.Accepted,
+            progress.Landed,
+            progress.Processed,
+            progress.Lag is { } lag ? (long)lag.TotalMilliseconds : null);
+    }
+}

@@ -1,0 +1,13 @@
+namespace Pinterest.Modular.Host.Api.Security;
+
+/// <summary>Configuration section <c>Api:RateLimit</c>: one token bucket per API key (or client address).</summary>
+public sealed class ApiRateLimitOptions
+{
+    /// <summary><c>Api:RateLimit:PermitsPerSecond</c>: requests a caller may make per second, sustained; 0 turns limiting off.</summary>
+    public int PermitsPerSecond { get; set; } = 10_000;
+
+    /// <summary><c>Api:RateLimit:Burst</c>: requests a caller may make at once after being idle (the bucket's size).</summary>
+    public int Burst { get; set; } = 20_000;
+
+    public bool Enabled => PermitsPerSecond > 0;
+}
