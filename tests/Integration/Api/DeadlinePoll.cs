@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Pinterest.Modular.Tests.Integration.Api;
 
 /// <summary>Waits for an eventual outcome (a worker caught up) by checking it often until a deadline.</summary>
@@ -7,7 +9,7 @@ internal static class DeadlinePoll
 
     public static async Task<T> UntilAsync<T>(Func<T> read, Func<T, bool> done, string what)
     {
-        var until = DateTime.UtcNow + Deadline;
+        var waited = Stopwatch.StartNew();
         while (true)
         {
             var value = read();
@@ -16,7 +18,7 @@ internal static class DeadlinePoll
                 return value;
             }
 
-            if (DateTime.UtcNow > until)
+            if (waited.Elapsed > Deadline)
             {
                 throw new TimeoutException($"Waited {Deadline.TotalSeconds} s for {what}; last seen: {value}");
             }

@@ -10,7 +10,7 @@ public sealed class RestProxyErrorTests(IngestServerFixture fixture) : IClassFix
 {
     private readonly HttpClient _client = fixture.Server.Client;
 
-    private Task<HttpExchange> ProduceAsync(string path, string body, string contentType = EmulatorPayloads.KafkaJson) =>
+    private Task<HttpExchange> ProduceAsync(string path, string body, string? contentType = EmulatorPayloads.KafkaJson) =>
         HttpExchange.SendAsync(_client, HttpMethod.Post, path, contentType, body);
 
     [Theory]
@@ -126,7 +126,7 @@ public sealed class RestProxyErrorTests(IngestServerFixture fixture) : IClassFix
     [InlineData(null)]
     public async Task Produce_UnsupportedContentType_Answers415(string? contentType)
     {
-        var answer = await ProduceAsync($"topics/{EmulatorPayloads.PinTopic}", EmulatorPayloads.Produce(EmulatorPayloads.Pin), contentType!);
+        var answer = await ProduceAsync($"topics/{EmulatorPayloads.PinTopic}", EmulatorPayloads.Produce(EmulatorPayloads.Pin), contentType);
 
         answer.ShouldBeRestProxyError(HttpStatusCode.UnsupportedMediaType, 415, "Unsupported Media Type", "application/vnd.kafka.json.v2+json");
     }
