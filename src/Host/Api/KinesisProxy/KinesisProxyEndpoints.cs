@@ -63,7 +63,7 @@ public static class KinesisProxyEndpoints
             }
 
             var result = await ingest.SendAsync(Route.Stream, stream, [record!], context.RequestAborted);
-            return KinesisResults.Failure(result, stream) ?? KinesisResults.Json(w =>
+            return KinesisResults.Failure(result, stream, oneRecord: true) ?? KinesisResults.Json(w =>
             {
                 w.WriteStartObject();
                 w.WriteString("SequenceNumber", result.Acks[0].SequenceNumber);
@@ -90,7 +90,7 @@ public static class KinesisProxyEndpoints
             }
 
             var result = await ingest.SendAsync(Route.Stream, stream, records!, context.RequestAborted);
-            return KinesisResults.Failure(result, stream) ?? KinesisResults.Json(w =>
+            return KinesisResults.Failure(result, stream, oneRecord: false) ?? KinesisResults.Json(w =>
             {
                 w.WriteStartObject();
                 w.WriteNumber("FailedRecordCount", 0);

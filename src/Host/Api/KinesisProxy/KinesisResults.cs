@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Pinterest.Modular.Application.Ingest;
 
 namespace Pinterest.Modular.Host.Api.KinesisProxy;
@@ -8,7 +9,7 @@ namespace Pinterest.Modular.Host.Api.KinesisProxy;
 /// The Kinesis dialect behind API Gateway's Kinesis proxy: the service's JSON passed through, errors as
 /// <c>{"__type":"ResourceNotFoundException","message":"..."}</c> with 400 (spec §2.2).
 /// </summary>
-public static class KinesisResults
+public static partial class KinesisResults
 {
     public const string ContentType = "application/json";
     public const string ShardPrefix = "shardId-";
@@ -28,16 +29,32 @@ public static class KinesisResults
 
     public static IResult StreamNotFound(string stream) => Error("ResourceNotFoundException", $"Stream {stream} not found.");
 
-    /// <summary>A failed ingest in Kinesis terms, or null when it was accepted.</summary>
-    public static IResult? Failure(IngestResult result, string stream)
+    /// <summary>
+    /// A failed ingest in Kinesis terms, or null when it was accepted. <paramref name="oneRecord"/>: the answer to
+    /// PutRecord, whose row is <c>Data</c>, rather than PutRecords, whose rows are <c>records[i].data</c>.
+    /// </summary>
+    public static IResult? Failure(IngestResult result, string stream, bool oneRecord)
     {
         ArgumentNullException.ThrowIfNull(result);
         return result.Status switch
         {
             IngestStatus.Accepted => null,
             IngestStatus.DestinationNotFound => StreamNotFound(stream),
-            IngestStatus.Invalid or IngestStatus.PartitionNotFound => Error("ValidationException", result.Message ?? "Invalid records."),
+            IngestStatus.Invalid => Error("ValidationException", InvalidMessage(result, oneRecord)),
+            IngestStatus.PartitionNotFound => Error("ValidationException", result.Message ?? "Invalid records."),
             _ => Error("ServiceUnavailableException", result.Message ?? "The stream is unavailable.", StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(5)),
         };
     }
+
+    /// <summary>
+    /// Ingest names a bad row by the REST proxy's path (<c>records[i].value…</c>); a Kinesis client sent that row as
+    /// <c>Data</c> or <c>records[i].data</c>, so the message names the field the client knows.
+    /// </summary>
+    private static string InvalidMessage(IngestResult result, bool oneRecord) =>
+        result.Errors.Count == 0
+            ? result.Message ?? "Invalid records."
+            : string.Join(" ", result.Errors.Select(e => ValuePath().Replace(e.Message, m => oneRecord ? "Data" : $"records[{m.Groups[1].Value}].data", 1)));
+
+    [GeneratedRegex(@"^records\[(\d+)\]\.value", RegexOptions.CultureInvariant)]
+    private static partial Regex ValuePath();
 }

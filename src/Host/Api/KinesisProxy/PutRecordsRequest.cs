@@ -50,7 +50,8 @@ public static class PutRecordsRequest
                 return (null, $"records[{index}] must be an object {{\"data\",\"partition-key\"}}.");
             }
 
-            var (record, error) = entry.TryGetProperty("data", out _)
+            // An entry is in the API Gateway spelling if either of its fields is, so a missing field is named as the client spells it.
+            var (record, error) = entry.TryGetProperty("data", out _) || entry.TryGetProperty("partition-key", out _)
                 ? ReadEntry(entry, "data", "partition-key", at)
                 : ReadEntry(entry, "Data", "PartitionKey", at);
             if (error is not null)
