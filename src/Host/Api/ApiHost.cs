@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Pinterest.Modular.Application;
 using Pinterest.Modular.Host.Cli;
@@ -26,9 +25,6 @@ public static class ApiHost
         builder.WebHost.UseUrls(urls is { Count: > 0 } ? [.. urls] : [builder.Configuration["Urls"] ?? DefaultUrl]);
         builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
-        // Kestrel's loader reads only endpoints and certificates from its section; this binds its limits too, so
-        // Kestrel:Limits:MaxRequestBodySize (the 413 threshold) is a setting like any other.
-        builder.Services.Configure<KestrelServerOptions>(builder.Configuration.GetSection("Kestrel"));
         builder.Services.AddApplication();
         builder.Services.AddInfrastructure(builder.Configuration);
         builder.Services.AddApi();

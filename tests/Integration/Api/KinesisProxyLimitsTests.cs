@@ -8,7 +8,7 @@ public sealed class KinesisProxyLimitsTests
     [Fact]
     public async Task PutRecords_BodyOverTheRequestSizeLimit_Answers413()
     {
-        await using var server = await ApiServer.StartAsync(EmulatorPayloads.Settings(("Kestrel:Limits:MaxRequestBodySize", "2048")));
+        await using var server = await ApiServer.StartAsync(EmulatorPayloads.Settings(("Api:MaxRequestBytes", "2048")));
         var body = EmulatorPayloads.PutRecords([.. Enumerable.Repeat(EmulatorPayloads.Pin, 5)]);
 
         var answer = await HttpExchange.SendAsync(server.Client, HttpMethod.Put, $"streams/{EmulatorPayloads.PinStream}/records", EmulatorPayloads.Json, body);

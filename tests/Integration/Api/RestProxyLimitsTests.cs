@@ -8,7 +8,7 @@ public sealed class RestProxyLimitsTests
     [Fact]
     public async Task Produce_BodyOverTheRequestSizeLimit_Answers413()
     {
-        await using var server = await ApiServer.StartAsync(EmulatorPayloads.Settings(("Kestrel:Limits:MaxRequestBodySize", "2048")));
+        await using var server = await ApiServer.StartAsync(EmulatorPayloads.Settings(("Api:MaxRequestBytes", "2048")));
         var body = EmulatorPayloads.Produce(Enumerable.Repeat(EmulatorPayloads.Pin, 5).ToArray());
 
         var answer = await HttpExchange.SendAsync(server.Client, HttpMethod.Post, $"topics/{EmulatorPayloads.PinTopic}", EmulatorPayloads.KafkaJson, body);
@@ -19,7 +19,7 @@ public sealed class RestProxyLimitsTests
     [Fact]
     public async Task Produce_BodyJustUnderTheRequestSizeLimit_IsAccepted()
     {
-        await using var server = await ApiServer.StartAsync(EmulatorPayloads.Settings(("Kestrel:Limits:MaxRequestBodySize", "2048")));
+        await using var server = await ApiServer.StartAsync(EmulatorPayloads.Settings(("Api:MaxRequestBytes", "2048")));
 
         var answer = await HttpExchange.SendAsync(
             server.Client, HttpMethod.Post, $"topics/{EmulatorPayloads.PinTopic}", EmulatorPayloads.KafkaJson, EmulatorPayloads.Produce(EmulatorPayloads.Pin));
