@@ -25,10 +25,10 @@ namespace Pinterest.Modular.Host.Cli;
 /// </summary>
 public static class DemoCommand
 {
-    private static readonly TimeSpan CatchUpDeadline = TimeSpan.FromMinutes(2);
-
     /// <summary>A free loopback port: the demo's API is for the demo alone.</summary>
     private const string LoopbackUrl = "http://127.0.0.1:0";
+
+    private static readonly TimeSpan CatchUpDeadline = TimeSpan.FromMinutes(2);
 
     /// <summary>
     /// The CLI prints results on stdout and progress on stderr; the server in it logs only what is wrong, and to stderr.
@@ -67,7 +67,8 @@ public static class DemoCommand
             {
                 await SeedIfEmptyAsync(services, progress, cancellationToken);
                 var plan = new EmulationPlan(result.GetValue(events), [Route.Batch, Route.Stream], Random: true, Seed: 1, Concurrency: 16);
-                var summary = await EmulateCommand.RunAsync(services, new HttpPostingOptions(BoundAddress(app), Connections: plan.Concurrency), plan, progress, cancellationToken);
+                var client = new HttpPostingOptions(BoundAddress(app), EmulateCommand.ApiKeyFrom(app.Configuration), plan.Concurrency);
+                var summary = await EmulateCommand.RunAsync(services, client, plan, progress, cancellationToken);
                 EmulationReport.Print(summary, plan.Events);
 
                 await progress.RunAsync(() => WaitForStreamRouteAsync(services, progress, cancellationToken));

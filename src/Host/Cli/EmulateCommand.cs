@@ -77,7 +77,7 @@ public static class EmulateCommand
             var progress = new ConsoleProgressReporter();
             using var host = PipelineHost.Build(overrides, progress);
             var configuration = host.Services.GetRequiredService<IConfiguration>();
-            var options = new HttpPostingOptions(ParseApi(configuration[ApiSetting]), configuration[ApiKeySetting], plan.Concurrency);
+            var options = new HttpPostingOptions(ParseApi(configuration[ApiSetting]), ApiKeyFrom(configuration), plan.Concurrency);
             var summary = await RunAsync(host.Services, options, plan, progress, cancellationToken);
             EmulationReport.Print(summary, plan.Events);
             Console.Out.WriteLine(EmulationReport.ToJson(summary));
@@ -94,6 +94,22 @@ public static class EmulateCommand
         using var target = new HttpPostingTarget(options);
         var emulator = ActivatorUtilities.CreateInstance<PostingEmulator>(services, target, progress);
         return await progress.RunAsync(() => emulator.RunAsync(plan, cancellationToken));
+    }
+
+    /// <summary><c>Emulator:ApiKey</c> (set by <c>--api-key</c>), or null when none is set.</summary>
+    public static string? ApiKeyFrom(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var key = configuration[ApiKeySetting];
+        if (string.IsNullOrEmpty(key))
+        {
+            return null;
+        }
+
+        // A header value cannot carry spaces or line breaks; API Gateway keys are letters and digits anyway.
+        return key.All(c => c is >= '!' and <= '~')
+            ? key
+            : throw new ArgumentException("--api-key (config Emulator:ApiKey) may hold only visible ASCII characters, no spaces.");
     }
 
     private static Route ParseMode(string? mode) => mode?.Trim().ToUpperInvariant() switch

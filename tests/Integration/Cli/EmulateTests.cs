@@ -202,11 +202,12 @@ public sealed class EmulateTests(EmulateSource source) : IClassFixture<EmulateSo
         { "--api http://127.0.0.1:1 --mode batch --concurrency 0", "--concurrency must be 1..256" },
         { "--api http://127.0.0.1:1 --mode batch --records-per-request 501", "--records-per-request must be 1..500" },
         { "--api http://127.0.0.1:1 --mode batch --seed 3", "--seed only applies with --random" },
+        { "--api http://127.0.0.1:1 --mode batch --api-key clé", "--api-key (config Emulator:ApiKey) may hold only visible ASCII characters" },
     };
 
     [Theory]
     [MemberData(nameof(BadOptions))]
-    public async Task Emulate_WithABadOption_ExitsTwoWithAMessageNamingIt_BeforeSendingAnything(string options, string phrase)
+    public async Task Emulate_WithABadOption_ExitsTwoWithAMessageNamingIt_WithoutRunning(string options, string phrase)
     {
         using var dataDir = new TempDir();
 
