@@ -13,7 +13,9 @@ public static class ApiHost
 {
     public const string DefaultUrl = "http://localhost:8082";
 
-    public static WebApplication Build(IReadOnlyDictionary<string, string?> overrides, IReadOnlyList<string>? urls = null)
+    /// <param name="configureServices">Last word on the services, e.g. the demo's progress bars in place of none.</param>
+    public static WebApplication Build(
+        IReadOnlyDictionary<string, string?> overrides, IReadOnlyList<string>? urls = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -28,6 +30,7 @@ public static class ApiHost
         builder.Services.AddApplication();
         builder.Services.AddInfrastructure(builder.Configuration);
         builder.Services.AddApi();
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         var pathBase = app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.PathBase;

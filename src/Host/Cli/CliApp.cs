@@ -10,6 +10,7 @@ public static class CliApp
         var root = new RootCommand("Pinterest.Modular: the Pinterest data pipeline (ingest, route, clean, persist, analytics) in one host.");
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(EmulateCommand.Create());
         root.Subcommands.Add(SeedCommand.Create());
         root.Subcommands.Add(CleanCommand.Create());
         root.Subcommands.Add(BatchCommand.Create());

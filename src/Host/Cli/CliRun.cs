@@ -25,6 +25,12 @@ public static class CliRun
         {
             return Fail("configuration", string.Join(Environment.NewLine, ex.Failures.Select(ConfigurationMessage)), BadInput);
         }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
+        {
+            // Start-up validation of several options at once; one bad key can fail each options class that reads it.
+            var failures = ex.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures).Select(ConfigurationMessage).Distinct();
+            return Fail("configuration", string.Join(Environment.NewLine, failures), BadInput);
+        }
         catch (ValidationException ex)
         {
             return Fail("invalid input", ex.Message, BadInput);

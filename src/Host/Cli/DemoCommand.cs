@@ -1,26 +1,44 @@
 using System.CommandLine;
-using MassTransit.Mediator;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Pinterest.Modular.Application.Analytics;
-using Pinterest.Modular.Application.Batch;
+using Pinterest.Modular.Application.Common;
 using Pinterest.Modular.Application.Emulation;
 using Pinterest.Modular.Application.Persistence;
 using Pinterest.Modular.Application.Routing;
-using Route = Pinterest.Modular.Application.Routing.Route;
 using Pinterest.Modular.Domain.Common;
+using Pinterest.Modular.Host.Api;
+using Pinterest.Modular.Host.Api.Client;
 using Pinterest.Modular.Infrastructure.Source;
 using Spectre.Console;
+using Route = Pinterest.Modular.Application.Routing.Route;
 
 namespace Pinterest.Modular.Host.Cli;
 
 /// <summary>
-/// <c>demo [--data-dir D] [--events N]</c>: the whole pipeline in one command: seed if needed, post N events through
-/// both routes with the ingest commands the API uses, let the stream route catch up, run the batch job, print the nine results.
+/// <c>demo [--data-dir D] [--events N]</c>: the whole pipeline in one command: start the API on a loopback port, seed if
+/// needed, post N events through both routes over HTTP as a client would, let the stream route catch up, run the batch
+/// job, print the nine results.
 /// </summary>
 public static class DemoCommand
 {
+    /// <summary>A free loopback port: the demo's API is for the demo alone.</summary>
+    private const string LoopbackUrl = "http://127.0.0.1:0";
+
     private static readonly TimeSpan CatchUpDeadline = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// The CLI prints results on stdout and progress on stderr; the server in it logs only what is wrong, and to stderr.
+    /// </summary>
+    private static readonly Dictionary<string, string?> QuietServer = new()
+    {
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+        ["Logging:Console:LogToStandardErrorThreshold"] = "Trace",
+    };
 
     public static Command Create()
     {
@@ -33,21 +51,25 @@ public static class DemoCommand
         command.SetAction((result, cancellationToken) => CliRun.GuardAsync(async () =>
         {
             var progress = new ConsoleProgressReporter();
-            using var host = PipelineHost.Build(CommonOptions.Overrides(result, dataDir), progress);
-            var services = host.Services;
-            await services.GetRequiredService<IWarehouse>().EnsureCreatedAsync(cancellationToken);
-            await host.StartAsync(cancellationToken);
+            var overrides = CommonOptions.Overrides(result, dataDir);
+            foreach (var (key, value) in QuietServer)
+            {
+                overrides[key] = value;
+            }
+
+            await using var app = ApiHost.Build(overrides, [LoopbackUrl], services => services.AddSingleton<IProgressReporter>(progress));
+            var services = app.Services;
+
+            // Validated here first, so a bad setting is the one-line message, not the host's logged start failure.
+            services.GetService<IStartupValidator>()?.Validate();
+            await app.StartAsync(cancellationToken);
             try
             {
                 await SeedIfEmptyAsync(services, progress, cancellationToken);
-                var plan = new EmulationPlan(result.GetValue(events), [Route.Batch, Route.Stream], Random: true, Seed: 1, Concurrency: 8);
-                var summary = await progress.RunAsync(() => services.GetRequiredService<PostingEmulator>().RunAsync(plan, cancellationToken));
-                CliRun.Error.MarkupLineInterpolated(
-                    $"Posted {plan.Events:N0} events: {summary.Acknowledged:N0} records acknowledged, {summary.Failed:N0} failed, {summary.RequestsPerSecond:N0} requests/s (p50 {summary.P50Milliseconds:F1} ms, p99 {summary.P99Milliseconds:F1} ms).");
-                foreach (var error in summary.SampleErrors)
-                {
-                    CliRun.Error.MarkupLineInterpolated($"[yellow]failed:[/] {error}");
-                }
+                var plan = new EmulationPlan(result.GetValue(events), [Route.Batch, Route.Stream], Random: true, Seed: 1, Concurrency: 16);
+                var client = new HttpPostingOptions(BoundAddress(app), EmulateCommand.ApiKeyFrom(app.Configuration), plan.Concurrency);
+                var summary = await EmulateCommand.RunAsync(services, client, plan, progress, cancellationToken);
+                EmulationReport.Print(summary, plan.Events);
 
                 await progress.RunAsync(() => WaitForStreamRouteAsync(services, progress, cancellationToken));
                 var run = await BatchCommand.RunAsync(services, progress, "demo", cancellationToken);
@@ -65,10 +87,18 @@ public static class DemoCommand
             }
             finally
             {
-                await host.StopAsync(CancellationToken.None);
+                await app.StopAsync(CancellationToken.None);
             }
         }));
         return command;
+    }
+
+    /// <summary>Where the API listens, with its path base (Api:PathBase), as a client would address it.</summary>
+    private static Uri BoundAddress(WebApplication app)
+    {
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var pathBase = app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.PathBase;
+        return new Uri(address.TrimEnd('/') + pathBase + "/");
     }
 
     private static async Task SeedIfEmptyAsync(IServiceProvider services, ConsoleProgressReporter progress, CancellationToken cancellationToken)

@@ -48,6 +48,7 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("batch")]
     [InlineData("query")]
     [InlineData("demo --events 5")]
+    [InlineData("emulate --api http://127.0.0.1:1 --mode batch --events 5")]
     public async Task BadTopicPrefix_FailsAtStart_WithAMessageNamingTheKey_BeforeStoringAnything(string verb)
     {
         var output = await CliProcess.RunAsync(new CliCall([.. verb.Split(' '), "--data-dir", _fromCommandLine.Path])

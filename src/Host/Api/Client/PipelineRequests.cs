@@ -1,0 +1,106 @@
+using System.Buffers;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Pinterest.Modular.Application.Routing;
+using Route = Pinterest.Modular.Application.Routing.Route;
+
+namespace Pinterest.Modular.Host.Api.Client;
+
+/// <summary>
+/// The requests a client built for the AWS pipeline sends (spec §2.1, §2.2), with rows as the source database holds
+/// them: a REST proxy produce for a topic, a Kinesis proxy PUT for a stream (<c>/record</c> for one row,
+/// <c>/records</c> for several). Bodies are compact JSON, the rows embedded unchanged.
+/// </summary>
+public static class PipelineRequests
+{
+    public const string RestProxyContentType = "application/vnd.kafka.json.v2+json";
+    public const string KinesisProxyContentType = "application/json";
+
+    public static HttpRequestMessage Create(Uri api, Destination destination, IReadOnlyList<ReadOnlyMemory<byte>> rows, string partitionKey)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+        {
+            throw new ArgumentException("A request carries at least one row.", nameof(rows));
+        }
+
+        var name = Uri.EscapeDataString(destination.Name);
+        return destination.Route switch
+        {
+            Route.Batch => Request(HttpMethod.Post, Under(api, $"topics/{name}"), RestProxyContentType, w => WriteProduce(w, rows)),
+            Route.Stream when rows.Count == 1 =>
+                Request(HttpMethod.Put, Under(api, $"streams/{name}/record"), KinesisProxyContentType, w => WritePutRecord(w, destination.Name, rows[0], partitionKey)),
+            Route.Stream => Request(HttpMethod.Put, Under(api, $"streams/{name}/records"), KinesisProxyContentType, w => WritePutRecords(w, rows, partitionKey)),
+            _ => throw new ArgumentOutOfRangeException(nameof(destination), destination.Route, "Unknown route."),
+        };
+    }
+
+    /// <summary>The path under the base URL, keeping the base's own path (an API Gateway stage) whether or not it ends in '/'.</summary>
+    public static Uri Under(Uri api, string relative)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var root = api.AbsoluteUri.EndsWith('/') ? api : new Uri(api.AbsoluteUri + "/");
+        return new Uri(root, relative);
+    }
+
+    /// <summary><c>{"records":[{"value":row},...]}</c>.</summary>
+    private static void WriteProduce(Utf8JsonWriter w, IReadOnlyList<ReadOnlyMemory<byte>> rows)
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("records");
+        foreach (var row in rows)
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("value");
+            w.WriteRawValue(row.Span, skipInputValidation: true);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary><c>{"StreamName":"...","Data":row,"PartitionKey":"..."}</c>.</summary>
+    private static void WritePutRecord(Utf8JsonWriter w, string stream, ReadOnlyMemory<byte> row, string partitionKey)
+    {
+        w.WriteStartObject();
+        w.WriteString("StreamName", stream);
+        w.WritePropertyName("Data");
+        w.WriteRawValue(row.Span, skipInputValidation: true);
+        w.WriteString("PartitionKey", partitionKey);
+        w.WriteEndObject();
+    }
+
+    /// <summary><c>{"records":[{"data":row,"partition-key":"..."},...]}</c>, the tutorial's PutRecords body.</summary>
+    private static void WritePutRecords(Utf8JsonWriter w, IReadOnlyList<ReadOnlyMemory<byte>> rows, string partitionKey)
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("records");
+        foreach (var row in rows)
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("data");
+            w.WriteRawValue(row.Span, skipInputValidation: true);
+            w.WriteString("partition-key", partitionKey);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static HttpRequestMessage Request(HttpMethod method, Uri uri, string contentType, Action<Utf8JsonWriter> write)
+    {
+        var body = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(body))
+        {
+            write(writer);
+        }
+
+        var content = new ReadOnlyMemoryContent(body.WrittenMemory);
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        return new HttpRequestMessage(method, uri) { Content = content };
+    }
+}
