@@ -67,7 +67,7 @@ public static class DemoCommand
             {
                 await SeedIfEmptyAsync(services, progress, cancellationToken);
                 var plan = new EmulationPlan(result.GetValue(events), [Route.Batch, Route.Stream], Random: true, Seed: 1, Concurrency: 16);
-                var client = new HttpPostingOptions(BoundAddress(app), EmulateCommand.ApiKeyFrom(app.Configuration), plan.Concurrency);
+                var client = new HttpPostingOptions(BoundAddress(app), EmulateCommand.ApiKeyFrom(app.Configuration) ?? app.Configuration["Api:Keys:0"], plan.Concurrency);
                 var summary = await EmulateCommand.RunAsync(services, client, plan, progress, cancellationToken);
                 EmulationReport.Print(summary, plan.Events);
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Pinterest.Modular.Application.Batch;
+using Pinterest.Modular.Application.Landing;
 using Pinterest.Modular.Application.Persistence;
 using Pinterest.Modular.Application.Routing;
 
@@ -7,18 +9,21 @@ namespace Pinterest.Modular.Infrastructure.Embedded;
 
 /// <summary>
 /// Progress of the embedded routes: accepted = records in the logs, landed = the sink's committed offsets (topics),
-/// processed = the stream checkpoints (streams), lag = age of the oldest record a stream has not stored yet.
+/// processed = records in landing objects the batch job has stored (topics) or the stream checkpoints (streams),
+/// lag = age of the oldest record a stream has not stored yet.
 /// </summary>
 public sealed class EmbeddedRouteMonitor(
-    RouteTable routes, EmbeddedLogStore logs, EmbeddedLandingSink sink, IServiceScopeFactory scopes, TimeProvider clock) : IRouteMonitor
+    RouteTable routes, EmbeddedLogStore logs, EmbeddedLandingSink sink, IObjectStore landing, IServiceScopeFactory scopes, TimeProvider clock)
+    : IRouteMonitor
 {
     public async Task<IReadOnlyList<DestinationProgress>> GetProgressAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyDictionary<string, string> checkpoints;
+        IReadOnlyDictionary<string, string> checkpoints, processedObjects;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            checkpoints = await scope.ServiceProvider.GetRequiredService<IWarehouse>()
-                .GetMarksAsync(EmbeddedStreamWorker.CheckpointScope, cancellationToken);
+            var warehouse = scope.ServiceProvider.GetRequiredService<IWarehouse>();
+            checkpoints = await warehouse.GetMarksAsync(EmbeddedStreamWorker.CheckpointScope, cancellationToken);
+            processedObjects = await warehouse.GetMarksAsync(BatchJob.LandingScope, cancellationToken);
         }
 
         var progress = new List<DestinationProgress>();
@@ -31,7 +36,8 @@ public sealed class EmbeddedRouteMonitor(
                 landed += sink.CommittedOffset(topic.Name, p);
             }
 
-            progress.Add(new DestinationProgress(topic, accepted, landed, null, null));
+            var processed = await CountProcessedAsync(topic.Name, processedObjects, cancellationToken);
+            progress.Add(new DestinationProgress(topic, accepted, landed, processed, null));
         }
 
         foreach (var stream in routes.Streams)
@@ -46,5 +52,35 @@ public sealed class EmbeddedRouteMonitor(
         }
 
         return progress;
+    }
+
+    /// <summary>
+    /// Records in the landing objects the batch job has stored (key and ETag marked). The sink's objects of a partition
+    /// are contiguous, so an object holds the offsets from its start to the next object's start (the last one: to the
+    /// committed offset).
+    /// </summary>
+    private async Task<long> CountProcessedAsync(string topic, IReadOnlyDictionary<string, string> marks, CancellationToken cancellationToken)
+    {
+        var objects = new List<(LandingObjectKey Key, bool Processed)>();
+        await foreach (var stored in landing.ListAsync(LandingObjectKey.TopicPrefix(topic), cancellationToken))
+        {
+            if (LandingObjectKey.TryParse(stored.Key, out var key))
+            {
+                objects.Add((key, marks.TryGetValue(stored.Key, out var etag) && etag == stored.ETag));
+            }
+        }
+
+        long processed = 0;
+        foreach (var partition in objects.GroupBy(o => o.Key.Partition))
+        {
+            var ordered = partition.OrderBy(o => o.Key.StartOffset).ToList();
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                var end = i + 1 < ordered.Count ? ordered[i + 1].Key.StartOffset : sink.CommittedOffset(topic, partition.Key);
+                processed += ordered[i].Processed ? Math.Max(0, end - ordered[i].Key.StartOffset) : 0;
+            }
+        }
+
+        return processed;
     }
 }
