@@ -67,7 +67,7 @@ public static class DemoCommand
             {
                 await SeedIfEmptyAsync(services, progress, cancellationToken);
                 var plan = new EmulationPlan(result.GetValue(events), [Route.Batch, Route.Stream], Random: true, Seed: 1, Concurrency: 16);
-                var client = new HttpPostingOptions(BoundAddress(app), EmulateCommand.ApiKeyFrom(app.Configuration) ?? app.Configuration["Api:Keys:0"], plan.Concurrency);
+                var client = new HttpPostingOptions(app.BoundAddress(), EmulateCommand.ApiKeyFrom(app.Configuration) ?? app.Configuration["Api:Keys:0"], plan.Concurrency);
                 var summary = await EmulateCommand.RunAsync(services, client, plan, progress, cancellationToken);
                 EmulationReport.Print(summary, plan.Events);
 
@@ -94,13 +94,6 @@ public static class DemoCommand
     }
 
     /// <summary>Where the API listens, with its path base (Api:PathBase), as a client would address it.</summary>
-    private static Uri BoundAddress(WebApplication app)
-    {
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        var pathBase = app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.PathBase;
-        return new Uri(address.TrimEnd('/') + pathBase + "/");
-    }
-
     private static async Task SeedIfEmptyAsync(IServiceProvider services, ConsoleProgressReporter progress, CancellationToken cancellationToken)
     {
         var source = services.GetRequiredService<ISourceDatabase>();

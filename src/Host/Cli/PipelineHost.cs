@@ -15,9 +15,14 @@ namespace Pinterest.Modular.Host.Cli;
 public static class PipelineHost
 {
     /// <summary>The CLI prints results on stdout and progress on stderr; it logs only when something is wrong.</summary>
-    private static readonly Dictionary<string, string?> CliDefaults = new() { ["Logging:LogLevel:Default"] = "Warning" };
+    private static readonly Dictionary<string, string?> CliDefaults = new()
+    {
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+    };
 
-    public static IHost Build(IReadOnlyDictionary<string, string?> overrides, IProgressReporter? progress = null)
+    public static IHost Build(
+        IReadOnlyDictionary<string, string?> overrides, IProgressReporter? progress = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -35,6 +40,7 @@ public static class PipelineHost
             builder.Services.AddSingleton(progress);
         }
 
+        configureServices?.Invoke(builder.Services);
         builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
         return builder.Build();
     }

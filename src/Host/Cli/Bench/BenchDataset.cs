@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Pinterest.Modular.Application.Cleaning;
+using Pinterest.Modular.Application.Landing;
+using Pinterest.Modular.Application.Persistence;
+using Pinterest.Modular.Application.Routing;
+using Pinterest.Modular.Domain.Common;
+using Pinterest.Modular.Domain.Geo;
+using Pinterest.Modular.Domain.Pins;
+using Pinterest.Modular.Domain.Users;
+
+namespace Pinterest.Modular.Host.Cli.Bench;
+
+/// <summary>N posting events as a benchmark needs them: landed in the S3 sink layout, or cleaned and bulk-inserted.</summary>
+public static class BenchDataset
+{
+    private const int FlushSize = 1000;
+
+    /// <summary>Writes the events' rows as landing objects of <see cref="FlushSize"/> records, as the sink connector would.</summary>
+    public static async Task LandAsync(IObjectStore landing, RouteTable routes, BenchRows rows, long events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(landing);
+        ArgumentNullException.ThrowIfNull(routes);
+        ArgumentNullException.ThrowIfNull(rows);
+        foreach (var topic in routes.Topics)
+        {
+            using var content = new MemoryStream();
+            for (long start = 0; start < events; start += FlushSize)
+            {
+                content.SetLength(0);
+                for (var ind = start; ind < Math.Min(events, start + FlushSize); ind++)
+                {
+                    content.Write(rows.Row(topic.Kind, ind));
+                    content.WriteByte((byte)'\n');
+                }
+
+                await landing.PutAsync(new LandingObjectKey(topic.Name, 0, start).ToString(), content.ToArray(), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The events' rows cleaned in memory, with the pipeline's own rules.</summary>
+    public static CleanedBatch Clean(BenchRows rows, long events)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var pins = new List<Pin>((int)events);
+        var geos = new List<GeoLocation>((int)events);
+        var users = new List<User>((int)events);
+        for (long ind = 0; ind < events; ind++)
+        {
+            foreach (var kind in RecordKinds.All)
+            {
+                foreach (var cleaned in RecordCleaner.Clean(kind, rows.Row(kind, ind)).Cleaned)
+                {
+                    switch (cleaned.Row)
+                    {
+                        case Pin pin:
+                            pins.Add(pin);
+                            break;
+                        case GeoLocation geo:
+                            geos.Add(geo);
+                            break;
+                        case User user:
+                            users.Add(user);
+                            break;
+                    }
+                }
+            }
+        }
+
+        return new CleanedBatch(pins, geos, users, []);
+    }
+
+    /// <summary>
+    /// The baseline of the batch scenario: the same clean rows inserted into the same kind of SQLite warehouse in one
+    /// transaction with prepared statements and the warehouse's pragmas; no reading, no cleaning, no upsert.
+    /// </summary>
+    public static async Task<TimeSpan> BulkInsertAsync(string databaseFile, CleanedBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        await using var connection = new SqliteConnection($"Data Source={databaseFile}");
+        await connection.OpenAsync(cancellationToken);
+        await using (var pragmas = connection.CreateCommand())
+        {
+            pragmas.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
+            await pragmas.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var clock = Stopwatch.StartNew();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await InsertAsync(connection, transaction, "pins", Pin.Columns, batch.Pins, p =>
+            [p.Ind, p.UniqueId, p.Title, p.Description, p.FollowerCount, p.PosterName, p.TagList, p.IsImageOrVideo, p.ImageSrc, p.SaveLocation, p.Category], cancellationToken);
+        await InsertAsync(connection, transaction, "geo", ["ind", "country", "latitude", "longitude", "timestamp"], batch.Geos, g =>
+            [g.Ind, g.Country, g.Coordinates?.Latitude, g.Coordinates?.Longitude, g.Timestamp], cancellationToken);
+        await InsertAsync(connection, transaction, "users", User.Columns, batch.Users, u => [u.Ind, u.UserName, u.Age, u.DateJoined], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return clock.Elapsed;
+    }
+
+    private static async Task InsertAsync<T>(
+        SqliteConnection connection, SqliteTransaction transaction, string table, IReadOnlyList<string> columns, IReadOnlyList<T> rows,
+        Func<T, object?[]> values, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var sql = new StringBuilder($"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES (");
+        sql.AppendJoin(", ", columns.Select((_, i) => $"@p{i}")).Append(')');
+        command.CommandText = sql.ToString();
+        var parameters = columns.Select((_, i) => command.Parameters.Add(new SqliteParameter($"@p{i}", null))).ToArray();
+        command.Prepare();
+        foreach (var row in rows)
+        {
+            var cells = values(row);
+            for (var i = 0; i < cells.Length; i++)
+            {
+                parameters[i].Value = cells[i] ?? DBNull.Value;
+            }
+
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}
