@@ -78,6 +78,14 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
                 throw new InvalidOperationException($"s3://{_bucket}/{objectKey} is {length} bytes, more than one read can hold.");
             }
 
+            if (length < 0)
+            {
+                // No Content-Length (a chunked answer from some S3-compatible store): read to the end instead.
+                using var buffer = new MemoryStream();
+                await response.ResponseStream.CopyToAsync(buffer, cancellationToken);
+                return buffer.ToArray();
+            }
+
             var content = new byte[length];
             await response.ResponseStream.ReadExactlyAsync(content, cancellationToken);
             return content;
