@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Real servers for the integration tests, on 127.0.0.1 only: PostgreSQL (Debian) and s3rver (npm).
+# Real servers for the integration tests, on 127.0.0.1 only: PostgreSQL (Debian) and s3rver (npm), plus the AWS CLI
+# (Debian) that the S3 tests use as an independent client.
 #   scripts/test-servers.sh up     install what is missing, start both, print the settings the tests read
 #   scripts/test-servers.sh down   stop both and remove their data
 #   scripts/test-servers.sh env    print the settings (export lines) for a running set
@@ -22,6 +23,14 @@ install_postgres() {
     say "installing PostgreSQL (Debian)"
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-client >/dev/null
+  fi
+}
+
+install_awscli() {
+  if ! command -v aws >/dev/null 2>&1; then
+    say "installing the AWS CLI (Debian)"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq awscli >/dev/null
   fi
 }
 
@@ -56,7 +65,9 @@ start_s3rver() {
   if [ -f "$dir/s3rver.pid" ] && kill -0 "$(cat "$dir/s3rver.pid")" 2>/dev/null; then
     return
   fi
-  nohup "$dir/npm/node_modules/.bin/s3rver" -d "$dir/s3" -a 127.0.0.1 -p "$s3_port" --silent \
+  # s3rver 3.7.1 makes ListObjectsV2 continuation tokens with DES, which OpenSSL 3 keeps in its legacy provider:
+  # without it every listing of more than max-keys objects fails with InternalError.
+  NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--openssl-legacy-provider" nohup "$dir/npm/node_modules/.bin/s3rver" -d "$dir/s3" -a 127.0.0.1 -p "$s3_port" --silent \
     --configure-bucket pinterest-test >"$dir/s3rver.log" 2>&1 &
   echo $! >"$dir/s3rver.pid"
   for _ in $(seq 1 100); do
@@ -92,6 +103,7 @@ case "${1:-}" in
     mkdir -p "$dir"
     install_postgres
     install_s3rver
+    install_awscli
     start_postgres
     start_s3rver
     print_env

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pinterest.Modular.Application.Batch;
 using Pinterest.Modular.Application.Emulation;
-using Pinterest.Modular.Application.Landing;
 using Pinterest.Modular.Application.Routing;
 using Pinterest.Modular.Infrastructure.Database;
 using Pinterest.Modular.Infrastructure.Embedded;
@@ -17,6 +16,7 @@ public static class DependencyInjection
     /// <summary>
     /// The adapters behind the application's ports. The embedded default keeps everything under
     /// <c>Pipeline:DataDir</c>: durable logs for topics and streams, the landing zone as files, SQLite source and warehouse.
+    /// <c>ObjectStore:Provider=S3</c> moves the landing zone to a bucket.
     /// </summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,7 +24,7 @@ public static class DependencyInjection
         services.AddSingleton<ISourceDatabase, SqliteSourceDatabase>();
         services.AddWarehouseDatabase(configuration);
         services.AddHostedService<WarehouseMigrator>(); // registered before the workers, so it starts first
-        services.AddSingleton<IObjectStore, FileObjectStore>();
+        services.AddObjectStore();
         services.AddEmbeddedTransport();
         return services;
     }
