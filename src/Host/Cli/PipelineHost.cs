@@ -42,7 +42,12 @@ public static class PipelineHost
 
         configureServices?.Invoke(builder.Services);
         builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
-        return builder.Build();
+        var host = builder.Build();
+
+        // Verbs use the services without starting the host, so run the start-up checks here: a bad setting stops the
+        // verb with a message that names its key, before any work.
+        host.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+        return host;
     }
 
     /// <summary>
