@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Real servers for the integration tests, on 127.0.0.1 only: PostgreSQL (Debian) and s3rver (npm).
-#   scripts/test-servers.sh up     install what is missing, start both, print the settings the tests read
+# Real servers for the integration tests, on 127.0.0.1 only: PostgreSQL (Debian) and s3rver (npm); and Debian's
+# Chromium for the dashboard's browser test (installed only; the test starts it headless).
+#   scripts/test-servers.sh up     install what is missing, start both servers, print the settings the tests read
 #   scripts/test-servers.sh down   stop both and remove their data
 #   scripts/test-servers.sh env    print the settings (export lines) for a running set
 # State lives in $PM_TEST_SERVERS_DIR (default /tmp/pm-test-servers). Idempotent: `up` twice is fine.
@@ -22,6 +23,14 @@ install_postgres() {
     say "installing PostgreSQL (Debian)"
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-client >/dev/null
+  fi
+}
+
+install_chromium() {
+  if ! command -v chromium >/dev/null 2>&1; then
+    say "installing Chromium (Debian) for the dashboard's browser test"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   fi
 }
 
@@ -73,6 +82,9 @@ start_s3rver() {
 print_env() {
   echo "export PM_TEST_POSTGRES='Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres'"
   echo "export PM_TEST_S3='http://127.0.0.1:$s3_port'"
+  if command -v chromium >/dev/null 2>&1; then
+    echo "export PM_TEST_CHROMIUM='$(command -v chromium)'"
+  fi
 }
 
 stop_all() {
@@ -91,6 +103,7 @@ case "${1:-}" in
   up)
     mkdir -p "$dir"
     install_postgres
+    install_chromium
     install_s3rver
     start_postgres
     start_s3rver
