@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Real servers for the integration tests, on 127.0.0.1 only: PostgreSQL (Debian) and s3rver (npm), plus the AWS CLI
-# (Debian) that the S3 tests use as an independent client.
-#   scripts/test-servers.sh up     install what is missing, start both, print the settings the tests read
+# Real servers for the integration tests, on 127.0.0.1 only: PostgreSQL (Debian) and s3rver (npm); plus, installed
+# only, the AWS CLI (an independent S3 client for the S3 tests) and Chromium (the dashboard's browser test), both Debian.
+#   scripts/test-servers.sh up     install what is missing, start both servers, print the settings the tests read
 #   scripts/test-servers.sh down   stop both and remove their data
 #   scripts/test-servers.sh env    print the settings (export lines) for a running set
 # State lives in $PM_TEST_SERVERS_DIR (default /tmp/pm-test-servers). Idempotent: `up` twice is fine.
@@ -18,19 +18,16 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
-install_postgres() {
-  if [ -z "$(pg_bin)" ]; then
-    say "installing PostgreSQL (Debian)"
+# One apt-get run for whatever Debian packages are missing (PostgreSQL, the AWS CLI, Chromium).
+install_debian_packages() {
+  local missing=()
+  [ -n "$(pg_bin)" ] || missing+=(postgresql postgresql-client)
+  command -v aws >/dev/null 2>&1 || missing+=(awscli)
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]} (Debian)"
     as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-client >/dev/null
-  fi
-}
-
-install_awscli() {
-  if ! command -v aws >/dev/null 2>&1; then
-    say "installing the AWS CLI (Debian)"
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq awscli >/dev/null
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
 }
 
@@ -84,6 +81,9 @@ start_s3rver() {
 print_env() {
   echo "export PM_TEST_POSTGRES='Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres'"
   echo "export PM_TEST_S3='http://127.0.0.1:$s3_port'"
+  if command -v chromium >/dev/null 2>&1; then
+    echo "export PM_TEST_CHROMIUM='$(command -v chromium)'"
+  fi
 }
 
 stop_all() {
@@ -101,9 +101,8 @@ stop_all() {
 case "${1:-}" in
   up)
     mkdir -p "$dir"
-    install_postgres
+    install_debian_packages
     install_s3rver
-    install_awscli
     start_postgres
     start_s3rver
     print_env

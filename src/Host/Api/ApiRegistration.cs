@@ -2,6 +2,7 @@ using Pinterest.Modular.Host.Api.KinesisProxy;
 using Pinterest.Modular.Host.Api.Operations;
 using Pinterest.Modular.Host.Api.RestProxy;
 using Pinterest.Modular.Host.Api.Security;
+using Pinterest.Modular.Host.Dashboard;
 
 namespace Pinterest.Modular.Host.Api;
 
@@ -25,6 +26,7 @@ public static class ApiRegistration
         app.MapKinesisProxy();
         app.MapOperationsApi();
         app.MapApiDocs();
+        app.MapDashboard();
         return app;
     }
 }

@@ -3,7 +3,8 @@ using Pinterest.Modular.Host.Api.Operations;
 namespace Pinterest.Modular.Host.Api.Security;
 
 /// <summary>
-/// Once <c>Api:Keys</c> holds any key, every request but <c>/health</c> must carry one of them in <c>x-api-key</c>;
+/// Once <c>Api:Keys</c> holds any key, every request but <c>/health</c> and endpoints marked <see cref="OpenWithoutApiKey"/>
+/// must carry one of them in <c>x-api-key</c>;
 /// otherwise the answer is 403 <c>{"message":"Forbidden"}</c>, the body and status API Gateway sends for a missing or
 /// wrong key, so clients built against it see no difference. The matching key's number is kept for the rate limiter.
 /// </summary>
@@ -17,7 +18,9 @@ public sealed class RequireApiKeyMiddleware(RequestDelegate next, ApiKeySet keys
     public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (keys.IsEmpty || HealthEndpoints.IsHealthPath(context.Request.Path))
+        if (keys.IsEmpty
+            || HealthEndpoints.IsHealthPath(context.Request.Path)
+            || context.GetEndpoint()?.Metadata.GetMetadata<OpenWithoutApiKey>() is not null)
         {
             await next(context);
             return;

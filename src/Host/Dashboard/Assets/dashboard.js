@@ -1,0 +1,232 @@
+// The dashboard's only script: polls the operations API every few seconds and redraws the pipeline's state; reloads
+// the nine server-drawn charts when the warehouse or the batch runs have changed. No library, no build step.
+'use strict';
+
+(() => {
+  const pollMs = 3000;
+  const keyStore = 'pinterest-modular.api-key';
+  const numbers = new Intl.NumberFormat('en-US');
+
+  // Thrown when the server wants an API key this tab does not have (403 from the key check).
+  class KeyNeeded extends Error {}
+
+  let chartNames = null;
+  let chartsVersion = null;
+  let timer = null;
+
+  takeKeyFromAddress();
+  document.getElementById('key-form').addEventListener('submit', useTypedKey);
+  document.addEventListener('visibilitychange', () => { if (!document.hidden) schedule(0); });
+  schedule(0);
+
+  // ?key=... is read once, kept for this tab in sessionStorage and taken out of the address bar and history.
+  function takeKeyFromAddress() {
+    const url = new URL(location.href);
+    const key = url.searchParams.get('key');
+    if (key === null) return;
+    sessionStorage.setItem(keyStore, key);
+    url.searchParams.delete('key');
+    history.replaceState(null, '', url.pathname + url.search + url.hash);
+  }
+
+  function useTypedKey(event) {
+    event.preventDefault();
+    const input = document.getElementById('key-input');
+    sessionStorage.setItem(keyStore, input.value);
+    input.value = '';
+    document.getElementById('key-form').hidden = true;
+    chartsVersion = null;
+    schedule(0);
+  }
+
+  function schedule(delay) {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, delay);
+  }
+
+  async function refresh() {
+    if (document.hidden) return; // picked up again by visibilitychange
+    try {
+      if (chartNames === null) {
+        chartNames = await getJson('api/analytics');
+        buildChartCards(chartNames);
+      }
+      const [stats, runs, rejected] = await Promise.all([
+        getJson('api/stats'), getJson('api/jobs/batch?limit=10'), getJson('api/rejected?pageSize=8'),
+      ]);
+      showStats(stats, runs);
+      showRuns(runs);
+      showRejected(rejected);
+      const version = [stats.pins, stats.geo, stats.users, stats.rejected, runs.length ? `${runs[0].id}:${runs[0].status}` : '']
+        .join('/');
+      if (version !== chartsVersion) {
+        chartsVersion = version;
+        await loadCharts();
+      }
+      setStatus(`live · updated ${new Date().toLocaleTimeString()} · every ${pollMs / 1000} s`, 'live');
+    } catch (error) {
+      if (error instanceof KeyNeeded) {
+        setStatus('waiting for an API key', 'failing');
+        document.getElementById('key-form').hidden = false;
+        return; // polling resumes when a key is entered
+      }
+      setStatus(`cannot reach the API (${error.message}); retrying`, 'failing');
+    }
+    schedule(pollMs);
+  }
+
+  async function request(path, accept) {
+    const headers = { Accept: accept };
+    const key = sessionStorage.getItem(keyStore);
+    if (key) headers['x-api-key'] = key;
+    // document.baseURI is "<path base>/", so relative paths stay under an API Gateway stage.
+    const response = await fetch(new URL(path, document.baseURI), { headers, cache: 'no-store' });
+    if (response.status === 403) throw new KeyNeeded();
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    return response;
+  }
+
+  async function getJson(path) {
+    return (await request(path, 'application/json')).json();
+  }
+
+  function buildChartCards(names) {
+    const cards = names.map((name) => {
+      const placeholder = element('p', 'chart-placeholder', name);
+      placeholder.append(element('small', '', 'loading…'));
+      const figure = element('figure', 'chart');
+      figure.dataset.query = name;
+      figure.dataset.state = 'loading';
+      figure.setAttribute('aria-label', name);
+      figure.append(element('div', 'chart-body'), element('p', 'chart-error'));
+      figure.firstChild.append(placeholder);
+      return figure;
+    });
+    document.getElementById('charts').replaceChildren(...cards);
+  }
+
+  async function loadCharts() {
+    const drawn = await Promise.all(chartNames.map(loadChart));
+    if (drawn.includes(false)) chartsVersion = null; // try the failed ones again at the next poll
+  }
+
+  async function loadChart(name) {
+    const figure = document.querySelector(`.chart[data-query="${CSS.escape(name)}"]`);
+    const error = figure.querySelector('.chart-error');
+    try {
+      const text = await (await request(`dashboard/charts/${encodeURIComponent(name)}.svg`, 'image/svg+xml')).text();
+      // Parsed as XML, not HTML: the server escaped every text, and an SVG document cannot carry a script here (CSP).
+      const parsed = new DOMParser().parseFromString(text, 'image/svg+xml');
+      if (parsed.querySelector('parsererror') || parsed.documentElement.localName !== 'svg') {
+        throw new Error('the chart is not an SVG document');
+      }
+      const svg = document.importNode(parsed.documentElement, true);
+      svg.removeAttribute('width'); // the viewBox keeps its proportions at the card's width
+      svg.removeAttribute('height');
+      figure.querySelector('.chart-body').replaceChildren(svg);
+      figure.dataset.state = 'loaded';
+      error.textContent = '';
+      return true;
+    } catch (failure) {
+      if (failure instanceof KeyNeeded) throw failure;
+      figure.dataset.state = 'failed';
+      error.textContent = `Could not draw ${name}: ${failure.message}`;
+      return false;
+    }
+  }
+
+  function showStats(stats, runs) {
+    text('stat-pins', numbers.format(stats.pins));
+    text('stat-geo', numbers.format(stats.geo));
+    text('stat-users', numbers.format(stats.users));
+    text('stat-rejected', numbers.format(stats.rejected));
+    text('stat-last-run', runs.length ? `#${runs[0].id} ${runs[0].status}` : 'none yet');
+    fill('topics', stats.topics, 5, (t) => [
+      cell(t.name), cell(t.kind), count(t.accepted), count(t.landed), count(t.processed),
+    ]);
+    fill('streams', stats.streams, 5, (s) => [
+      cell(s.name), cell(s.kind), count(s.accepted), count(s.processed), cell(s.lag_ms === null ? '–' : seconds(s.lag_ms), 'num'),
+    ]);
+  }
+
+  function showRuns(runs) {
+    const longest = Math.max(1, ...runs.map((r) => r.duration_ms ?? 0));
+    fill('runs', runs, 8, (r) => {
+      const status = element('span', `badge ${r.status}`, r.status);
+      const statusCell = cell('');
+      statusCell.append(status);
+      if (r.error) statusCell.title = r.error;
+      const duration = cell('');
+      if (r.duration_ms !== null) {
+        const bar = element('span', 'duration-bar');
+        bar.style.width = `${Math.round((r.duration_ms / longest) * 80)}px`;
+        const wrap = element('span', 'duration');
+        wrap.append(bar, element('span', '', seconds(r.duration_ms)));
+        duration.append(wrap);
+      } else {
+        duration.textContent = r.status === 'queued' ? 'waiting' : '…';
+      }
+      return [count(r.id), statusCell, cell(r.trigger), cell(when(r.queued_at)), duration,
+        count(r.objects_read), count(r.rows_upserted), count(r.rejected)];
+    });
+  }
+
+  function showRejected(page) {
+    const heading = document.querySelector('#rejected').closest('.panel').querySelector('h2 small');
+    heading.textContent = `latest reasons · ${numbers.format(page.total)} in all`;
+    fill('rejected', page.items, 4, (r) => [cell(when(r.rejected_at)), cell(r.kind), cell(r.reason, 'wrap'), cell(r.source)]);
+  }
+
+  // Replaces a table's rows; every value goes in as text, never as markup.
+  function fill(tableId, items, columns, toCells) {
+    const body = document.querySelector(`#${tableId} tbody`);
+    if (items.length === 0) {
+      const empty = element('tr', 'placeholder');
+      const only = cell('nothing yet');
+      only.colSpan = columns;
+      empty.append(only);
+      body.replaceChildren(empty);
+      return;
+    }
+    body.replaceChildren(...items.map((item) => {
+      const row = element('tr');
+      row.append(...toCells(item));
+      return row;
+    }));
+  }
+
+  function cell(value, className) {
+    return element('td', className, value);
+  }
+
+  function count(value) {
+    return cell(value === null || value === undefined ? '–' : numbers.format(value), 'num');
+  }
+
+  function seconds(ms) {
+    return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+  }
+
+  function when(iso) {
+    const date = new Date(iso);
+    const sameDay = date.toDateString() === new Date().toDateString();
+    return sameDay ? date.toLocaleTimeString() : date.toLocaleString();
+  }
+
+  function element(tag, className, textContent) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (textContent !== undefined) node.textContent = String(textContent);
+    return node;
+  }
+
+  function text(id, value) {
+    document.getElementById(id).textContent = value;
+  }
+
+  function setStatus(message, state) {
+    const status = document.getElementById('status');
+    status.textContent = message;
+    status.className = `status ${state}`;
+  }
+})();
