@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Pinterest.Modular.Application;
 using Pinterest.Modular.Application.Common;
 using Pinterest.Modular.Infrastructure;
@@ -26,8 +27,14 @@ public static class PipelineHost
         });
         AddConfiguration(builder.Configuration, builder.Environment.EnvironmentName, overrides);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        // A default set before AddConsole binds Logging:Console, so configuration still wins there:
+        // Logging:Console:FormatterName=json gives one JSON object per line, as serve does.
+        builder.Services.Configure<SimpleConsoleFormatterOptions>(o => o.SingleLine = true);
+        builder.Logging.AddConsole();
+
+        // After it, so nothing moves logs onto stdout, which carries the verbs' results.
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddApplication();
         builder.Services.AddInfrastructure(builder.Configuration);
         if (progress is not null)
@@ -36,7 +43,17 @@ public static class PipelineHost
         }
 
         builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
-        return builder.Build();
+        var host = builder.Build();
+        try
+        {
+            host.Services.StartTelemetryExport();
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
