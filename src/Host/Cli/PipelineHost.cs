@@ -28,8 +28,10 @@ public static class PipelineHost
         AddConfiguration(builder.Configuration, builder.Environment.EnvironmentName, overrides);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
 
-        // A default set before AddConsole binds Logging:Console, so configuration still wins there:
-        // Logging:Console:FormatterName=json gives one JSON object per line, as serve does.
+        // Defaults set before AddConsole binds Logging:Console, so configuration still wins there:
+        // Logging:Console:FormatterName=json gives one JSON object per line, as serve does. The formatter is named, for
+        // without a name the console logger builds its simple formatter's options afresh and drops SingleLine.
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.FormatterName = ConsoleFormatterNames.Simple);
         builder.Services.Configure<SimpleConsoleFormatterOptions>(o => o.SingleLine = true);
         builder.Logging.AddConsole();
 

@@ -32,6 +32,15 @@ public sealed class CliTelemetryTests : IDisposable
     }
 
     [Fact]
+    public async Task Batch_WithTheDefaultFormatter_WritesEachLogEntryOnOneLine()
+    {
+        var output = (await CliProcess.RunAsync(Batch(("Logging__LogLevel__Default", "Information")))).ShouldSucceed();
+
+        output.StderrLines.Should().Contain(
+            "info: Pinterest.Modular.Application.Batch.BatchJob[0] Batch run 1 (cli) started", "{0}", output);
+    }
+
+    [Fact]
     public async Task Batch_WithAnOtlpEndpoint_ExportsTheRunsDurationAndSpanBeforeItExits()
     {
         await using var collector = await OtlpCollector.StartAsync();
