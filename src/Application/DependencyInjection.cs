@@ -28,6 +28,7 @@ public static class DependencyInjection
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IProgressReporter, NoProgressReporter>();
+        services.AddSingleton<PipelineMetrics>(); // needs IMeterFactory: the generic host registers it (AddMetrics)
         services.AddSingleton<RouteTable>();
         services.AddSingleton<IValidator<IngestRecords>, IngestRecordsValidator>();
         services.AddSingleton<IngestSender>();

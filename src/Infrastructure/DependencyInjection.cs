@@ -1,13 +1,16 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Pinterest.Modular.Application.Batch;
+using Pinterest.Modular.Application.Common;
 using Pinterest.Modular.Application.Emulation;
 using Pinterest.Modular.Application.Routing;
 using Pinterest.Modular.Infrastructure.Database;
 using Pinterest.Modular.Infrastructure.Embedded;
 using Pinterest.Modular.Infrastructure.ObjectStore;
 using Pinterest.Modular.Infrastructure.Source;
+using Pinterest.Modular.Infrastructure.Telemetry;
 
 namespace Pinterest.Modular.Infrastructure;
 
@@ -26,7 +29,31 @@ public static class DependencyInjection
         services.AddHostedService<WarehouseMigrator>(); // registered before the workers, so it starts first
         services.AddObjectStore();
         services.AddEmbeddedTransport();
+        services.AddTelemetryExport();
         return services;
+    }
+
+    /// <summary>
+    /// Starts sending metrics and traces when <c>Telemetry:OtlpEndpoint</c> is set. Call it once the container is built
+    /// and before the host starts (some verbs never start it), so the first records are counted; the container disposes
+    /// the exporters with the host. Throws <see cref="Microsoft.Extensions.Options.OptionsValidationException"/> naming
+    /// the key when a telemetry setting is wrong.
+    /// </summary>
+    public static IServiceProvider StartTelemetryExport(this IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.GetRequiredService<OtlpTelemetryExport>();
+
+        // The metrics come to life with their first user; the lag gauge must exist before any record moves.
+        services.GetRequiredService<PipelineMetrics>();
+        return services;
+    }
+
+    private static void AddTelemetryExport(this IServiceCollection services)
+    {
+        services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>();
+        services.AddSingleton<OtlpTelemetryExport>();
     }
 
     /// <summary>Both routes on durable logs in the data directory, the landing sink and the stream reader in process.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MassTransit.Mediator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,7 @@ public sealed class BatchJob(
     IProgressReporter progress,
     IOptions<BatchJobOptions> options,
     TimeProvider clock,
+    PipelineMetrics metrics,
     ILogger<BatchJob> logger)
 {
     public const string LandingScope = "landing";
@@ -38,6 +40,9 @@ public sealed class BatchJob(
     public async Task<BatchRun> ExecuteAsync(BatchRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
+        using var activity = PipelineTracing.Source.StartActivity("batch run");
+        activity?.SetTag("pipeline.batch.run_id", run.Id);
+        activity?.SetTag("pipeline.batch.trigger", run.Trigger);
         run = run with { Status = BatchRunStatus.Running, StartedAt = clock.GetUtcNow() };
         await runs.UpdateAsync(run, cancellationToken);
         logger.LogInformation("Batch run {RunId} ({Trigger}) started", run.Id, run.Trigger);
@@ -84,11 +89,33 @@ public sealed class BatchJob(
             // Stopped from outside (shutdown, Ctrl+C): the run must not stay "running" forever.
             run = run with { Status = BatchRunStatus.Failed, FinishedAt = clock.GetUtcNow(), Error = "cancelled before it finished" };
             await runs.UpdateAsync(run, CancellationToken.None);
+            Observe(run, activity);
             throw;
         }
 
         await runs.UpdateAsync(run, CancellationToken.None);
+        Observe(run, activity);
         return run;
+    }
+
+    /// <summary>The run's duration and outcome, for the metrics and the run's span.</summary>
+    private void Observe(BatchRun run, Activity? activity)
+    {
+        var status = run.Status == BatchRunStatus.Succeeded ? "succeeded" : "failed";
+        metrics.BatchRunFinished(status, (run.FinishedAt - run.StartedAt) ?? TimeSpan.Zero);
+        if (activity is null)
+        {
+            return;
+        }
+
+        activity.SetTag("pipeline.batch.status", status);
+        activity.SetTag("pipeline.batch.objects_read", run.ObjectsRead);
+        activity.SetTag("pipeline.batch.rows_upserted", run.RowsUpserted);
+        activity.SetTag("pipeline.batch.rejected", run.Rejected);
+        if (run.Status != BatchRunStatus.Succeeded)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, run.Error);
+        }
     }
 
     private async Task<List<(Destination Destination, StoredObject Object)>> FindUnprocessedAsync(CancellationToken cancellationToken)

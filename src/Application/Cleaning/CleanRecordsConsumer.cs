@@ -1,4 +1,5 @@
 using MassTransit;
+using Pinterest.Modular.Application.Common;
 using Pinterest.Modular.Application.Persistence;
 using Pinterest.Modular.Domain.Geo;
 using Pinterest.Modular.Domain.Pins;
@@ -10,7 +11,8 @@ namespace Pinterest.Modular.Application.Cleaning;
 /// Cleans each record and hands the batch to persist. Within a batch the last row of an <c>ind</c> wins, as
 /// successive upserts would have it; rejections keep their source (with <c>#i</c> for a row inside an array).
 /// </summary>
-public sealed class CleanRecordsConsumer(IRequestClient<PersistRecords> persist, TimeProvider clock) : IConsumer<CleanRecords>
+public sealed class CleanRecordsConsumer(IRequestClient<PersistRecords> persist, TimeProvider clock, PipelineMetrics metrics)
+    : IConsumer<CleanRecords>
 {
     public async Task Consume(ConsumeContext<CleanRecords> context)
     {
@@ -50,6 +52,9 @@ public sealed class CleanRecordsConsumer(IRequestClient<PersistRecords> persist,
 
         var batch = new CleanedBatch([.. pins.Values], [.. geos.Values], [.. users.Values], rejected);
         var stored = await persist.GetResponse<PersistOutcome>(new PersistRecords(batch, marks), context.CancellationToken);
+
+        // Counted once stored: a batch that failed to persist is retried whole and would otherwise count twice.
+        metrics.RecordsRejected(kind, stored.Message.RejectedStored);
         await context.RespondAsync(new RecordsStored(stored.Message.RowsUpserted, stored.Message.RejectedStored, issues));
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MassTransit;
 using MassTransit.Mediator;
 using Pinterest.Modular.Application.Common;
@@ -12,6 +13,30 @@ namespace Pinterest.Modular.Application.Ingest;
 public sealed class IngestSender(IMediator mediator)
 {
     public async Task<IngestResult> SendAsync(Route route, string destination, IReadOnlyList<IngestRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+
+        // One span per ingest request, whichever client sent it: under the HTTP request's span when the API is traced.
+        using var activity = PipelineTracing.Source.StartActivity("ingest");
+        activity?.SetTag("pipeline.route", route == Route.Batch ? "batch" : "stream");
+        activity?.SetTag("pipeline.destination", destination);
+        activity?.SetTag("pipeline.records", records.Count);
+        var result = await SendCommandAsync(route, destination, records, cancellationToken);
+        if (activity is not null)
+        {
+            activity.SetTag("pipeline.ingest.status", result.Status.ToString());
+            if (result.Status == IngestStatus.TransportUnavailable)
+            {
+                // The client's own mistakes are answered, not failures of ours; a transport that is down is.
+                activity.SetStatus(ActivityStatusCode.Error, result.Message);
+            }
+        }
+
+        return result;
+    }
+
+    private async Task<IngestResult> SendCommandAsync(
+        Route route, string destination, IReadOnlyList<IngestRecord> records, CancellationToken cancellationToken)
     {
         var response = await mediator.CreateRequestClient<IngestRecords>()
             .GetResponse<IngestResult, CommandInvalid>(new IngestRecords(route, destination, records), cancellationToken);

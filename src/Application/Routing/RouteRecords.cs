@@ -1,5 +1,6 @@
 using System.Globalization;
 using MassTransit;
+using Pinterest.Modular.Application.Common;
 using Pinterest.Modular.Application.Ingest;
 
 namespace Pinterest.Modular.Application.Routing;
@@ -8,7 +9,7 @@ namespace Pinterest.Modular.Application.Routing;
 public sealed record RouteRecords(Destination Destination, IReadOnlyList<IngestRecord> Records);
 
 /// <summary>Appends to the route's transport and answers only once it holds the records durably.</summary>
-public sealed class RouteRecordsConsumer(ITopicWriter topics, IStreamWriter streams) : IConsumer<RouteRecords>
+public sealed class RouteRecordsConsumer(ITopicWriter topics, IStreamWriter streams, PipelineMetrics metrics) : IConsumer<RouteRecords>
 {
     public async Task Consume(ConsumeContext<RouteRecords> context)
     {
@@ -36,6 +37,7 @@ public sealed class RouteRecordsConsumer(ITopicWriter topics, IStreamWriter stre
                 acks = await streams.AppendAsync(destination.Name, records, context.CancellationToken);
             }
 
+            metrics.RecordsAccepted(destination, acks.Count);
             await context.RespondAsync(IngestResult.Accepted(acks));
         }
         catch (TransportUnavailableException ex)

@@ -33,6 +33,16 @@ public static class ApiHost
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        try
+        {
+            app.Services.StartTelemetryExport();
+        }
+        catch
+        {
+            ((IDisposable)app).Dispose();
+            throw;
+        }
+
         var pathBase = app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.PathBase;
         if (pathBase.Length > 0)
         {

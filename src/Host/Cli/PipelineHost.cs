@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Pinterest.Modular.Application;
 using Pinterest.Modular.Application.Common;
 using Pinterest.Modular.Infrastructure;
@@ -31,8 +32,16 @@ public static class PipelineHost
         });
         AddConfiguration(builder.Configuration, builder.Environment.EnvironmentName, overrides);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        // Defaults set before AddConsole binds Logging:Console, so configuration still wins there:
+        // Logging:Console:FormatterName=json gives one JSON object per line, as serve does. The formatter is named, for
+        // without a name the console logger builds its simple formatter's options afresh and drops SingleLine.
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.FormatterName = ConsoleFormatterNames.Simple);
+        builder.Services.Configure<SimpleConsoleFormatterOptions>(o => o.SingleLine = true);
+        builder.Logging.AddConsole();
+
+        // After it, so nothing moves logs onto stdout, which carries the verbs' results.
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddApplication();
         builder.Services.AddInfrastructure(builder.Configuration);
         if (progress is not null)
@@ -44,10 +53,19 @@ public static class PipelineHost
         builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
         var host = builder.Build();
 
-        // Verbs use the services without starting the host, so run the start-up checks here: a bad setting stops the
-        // verb with a message that names its key, before any work.
-        host.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
-        return host;
+        try
+        {
+            // Verbs use the services without starting the host, so run the start-up checks here: a bad setting stops
+            // the verb with a message that names its key, before any work.
+            host.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+            host.Services.StartTelemetryExport();
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
     }
 
     /// <summary>

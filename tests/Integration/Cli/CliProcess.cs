@@ -68,7 +68,7 @@ public static class CliProcess
     /// The child reads configuration from every environment variable, so the runner's own settings (anything with the
     /// <c>__</c> section separator, the environment name) must not leak in; and no colour codes in captured output.
     /// </summary>
-    private static void IsolateEnvironment(IDictionary<string, string?> environment)
+    internal static void IsolateEnvironment(IDictionary<string, string?> environment)
     {
         foreach (var name in environment.Keys.Where(k => k.Contains("__", StringComparison.Ordinal)).ToList())
         {
@@ -105,7 +105,7 @@ public static class CliProcess
     }
 
     /// <summary>The dotnet host running these tests when the SDK says which it is, else the one on PATH.</summary>
-    private static string DotnetHost() =>
+    internal static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
     private static string LocateAssembly()

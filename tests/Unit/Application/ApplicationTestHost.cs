@@ -31,6 +31,7 @@ internal sealed class ApplicationTestHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
+        services.AddMetrics(); // as the generic host does; each test host has its own meter factory
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<ITopicWriter>(Topics);
         services.AddSingleton<IStreamWriter>(Streams);
@@ -41,6 +42,7 @@ internal sealed class ApplicationTestHost : IAsyncDisposable
         services.AddSingleton<IAnalyticsQueries>(Analytics);
         services.AddSingleton<IAnalyticsResultStore>(Results);
         services.AddSingleton<ISourceDatabase>(Source);
+        services.AddSingleton<IRouteMonitor>(Routes);
         if (!realPostingTarget)
         {
             services.AddSingleton<IPostingTarget>(Target);
@@ -71,6 +73,8 @@ internal sealed class ApplicationTestHost : IAsyncDisposable
     public FakeSourceDatabase Source { get; }
 
     public FakePostingTarget Target { get; } = new();
+
+    public FakeRouteMonitor Routes { get; } = new();
 
     /// <summary>Cancels after a generous deadline, so a hung consumer fails its test instead of the run.</summary>
     public CancellationToken Timeout => _timeout.Token;
