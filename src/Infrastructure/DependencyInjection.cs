@@ -8,7 +8,6 @@ using Pinterest.Modular.Application.Routing;
 using Pinterest.Modular.Infrastructure.Database;
 using Pinterest.Modular.Infrastructure.Embedded;
 using Pinterest.Modular.Infrastructure.ObjectStore;
-using Pinterest.Modular.Infrastructure.Source;
 
 namespace Pinterest.Modular.Infrastructure;
 
@@ -16,13 +15,14 @@ public static class DependencyInjection
 {
     /// <summary>
     /// The adapters behind the application's ports. The embedded default keeps everything under
-    /// <c>Pipeline:DataDir</c>: durable logs for topics and streams, the landing zone as files, SQLite source and warehouse.
+    /// <c>Pipeline:DataDir</c>: durable logs for topics and streams, the landing zone as files, SQLite source and warehouse
+    /// (or both on PostgreSQL with <c>Database:Provider=Postgres</c>).
     /// </summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<ISourceDatabase, SqliteSourceDatabase>();
         services.AddWarehouseDatabase(configuration);
+        services.AddSingleton<ISourceDatabase>(sp => sp.GetRequiredService<DatabaseProvider>().CreateSourceDatabase());
         services.AddHostedService<WarehouseMigrator>(); // registered before the workers, so it starts first
         services.AddSingleton<IObjectStore, FileObjectStore>();
         services.AddEmbeddedTransport();
