@@ -18,11 +18,11 @@ internal sealed class PostgresDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    /// <summary>A new, empty database.</summary>
-    public static async Task<PostgresDatabase> CreateAsync()
+    /// <summary>A new, empty database; <paramref name="clauses"/> are added to CREATE DATABASE (a locale, say).</summary>
+    public static async Task<PostgresDatabase> CreateAsync(string clauses = "")
     {
         var database = Named();
-        await ExecuteOnServerAsync($"CREATE DATABASE \"{database.Name}\"");
+        await ExecuteOnServerAsync($"CREATE DATABASE \"{database.Name}\" {clauses}");
         return database;
     }
 

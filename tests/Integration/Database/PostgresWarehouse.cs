@@ -59,6 +59,22 @@ internal sealed class PostgresWarehouse : IAsyncDisposable
         return warehouse;
     }
 
+    /// <summary>
+    /// A migrated warehouse whose database sorts text by an English ICU collation (case and accents folded, so
+    /// "apple" before "Zebra") and whose sessions run in a time zone 14 hours ahead of UTC: what the warehouse's
+    /// SQL must not depend on.
+    /// </summary>
+    public static async Task<PostgresWarehouse> CreateHostileAsync()
+    {
+        var database = await PostgresDatabase.CreateAsync("TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'");
+        var warehouse = new PostgresWarehouse(database, new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Warehouse"] = database.With(builder => builder.Timezone = "Pacific/Kiritimati"),
+        });
+        await warehouse.Schema.MigrateAsync(CancellationToken.None);
+        return warehouse;
+    }
+
     /// <summary>A warehouse on a new, empty database.</summary>
     public static async Task<PostgresWarehouse> UnmigratedAsync(IDictionary<string, string?>? settings = null) =>
         new(await PostgresDatabase.CreateAsync(), settings ?? new Dictionary<string, string?>());
