@@ -35,6 +35,16 @@ public sealed partial class PostgresCliTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Migrate_OnTheSqliteDefault_CreatesTheWarehouseFileInTheDataDir()
+    {
+        var output = (await CliProcess.RunAsync("migrate", "--data-dir", dataDir.Path)).ShouldSucceed();
+
+        output.StdoutLines.Should().NotBeEmpty().And.OnlyContain(line => MigrationId().IsMatch(line));
+        output.StderrUnwrapped.Should().Contain("to the Sqlite warehouse.");
+        SqliteFile.Count(dataDir.Combine("warehouse.db"), "pins").Should().Be(0);
+    }
+
+    [Fact]
     public async Task Migrate_LoggingEverything_NeverPrintsTheConnectionStringOrItsPassword()
     {
         var connectionString = database.With(builder => builder.Password = Secret);
