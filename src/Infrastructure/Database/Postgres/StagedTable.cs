@@ -19,8 +19,6 @@ internal sealed class StagedTable(string table, IReadOnlyList<string> columns, s
     private readonly string stage = "pm_stage_" + table;
     private readonly string columnList = string.Join(", ", columns);
 
-    public IReadOnlyList<string> Columns => columns;
-
     /// <summary><c>ON CONFLICT (keys) DO UPDATE</c> every other column to the new value.</summary>
     public static StagedTable Upsert(string table, IReadOnlyList<string> columns, IReadOnlyList<string> keys)
     {
