@@ -18,14 +18,15 @@ public static class DependencyInjection
 {
     /// <summary>
     /// The adapters behind the application's ports. The embedded default keeps everything under
-    /// <c>Pipeline:DataDir</c>: durable logs for topics and streams, the landing zone as files, SQLite source and warehouse.
-    /// <c>ObjectStore:Provider=S3</c> moves the landing zone to a bucket.
+    /// <c>Pipeline:DataDir</c>: durable logs for topics and streams, the landing zone as files, SQLite source and warehouse
+    /// (or both on PostgreSQL with <c>Database:Provider=Postgres</c>). <c>ObjectStore:Provider=S3</c> moves the landing
+    /// zone to a bucket.
     /// </summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<ISourceDatabase, SqliteSourceDatabase>();
         services.AddWarehouseDatabase(configuration);
+        services.AddSingleton<ISourceDatabase>(sp => sp.GetRequiredService<DatabaseProvider>().CreateSourceDatabase());
         services.AddHostedService<WarehouseMigrator>(); // registered before the workers, so it starts first
         services.AddObjectStore();
         services.AddEmbeddedTransport();

@@ -1,51 +1,60 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Pinterest.Modular.Application.Emulation;
+using Pinterest.Modular.Infrastructure.Database.Postgres;
+using Pinterest.Modular.Infrastructure.Database.Sqlite;
 
 namespace Pinterest.Modular.Infrastructure.Database;
 
 /// <summary>
-/// The one place that knows which database engine holds the warehouse: it configures EF Core and hands out the few
-/// SQL fragments that differ between engines. Everything else writes portable SQL (ON CONFLICT upserts, window
-/// functions, <c>@name</c> parameters, LIMIT), which SQLite and PostgreSQL both accept.
+/// The one place that chooses the database engine (<c>Database:Provider</c>): it configures EF Core with the engine's
+/// migrations set, hands out the few SQL fragments that differ, the engine's batch writer and its source database.
+/// Everything else writes portable SQL (ON CONFLICT upserts, window functions, <c>@name</c> parameters, LIMIT).
 /// </summary>
 /// <remarks>
-/// Adding PostgreSQL: reference Npgsql.EntityFrameworkCore.PostgreSQL, add <c>Postgres</c> to <see cref="Supported"/>
-/// and an arm to each switch below (<c>UseNpgsql</c>, <c>EXTRACT(YEAR FROM x AT TIME ZONE 'UTC')::int</c>,
-/// <c>x COLLATE "C"</c>), and generate its own migrations set (the SQLite one uses SQLite column types).
+/// Adding an engine (MySQL, where its driver restores): a <see cref="DatabaseEngine"/> subclass beside
+/// <see cref="SqliteEngine"/> and <see cref="PostgresEngine"/>, its line in <see cref="Engines"/>, its migrations set
+/// in <c>Migrations/&lt;Engine&gt;</c> (see README.md) and, for the emulator, an <see cref="ISourceDatabase"/>.
 /// </remarks>
 public sealed class DatabaseProvider
 {
     public const string Sqlite = "Sqlite";
+    public const string Postgres = "Postgres";
 
-    // The batch job and the stream worker write at the same time; a writer waits this long for the other's commit.
-    private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
+    private static readonly DatabaseEngine[] Engines = [new SqliteEngine(), new PostgresEngine()];
+
+    private readonly DatabaseEngine engine;
 
     public DatabaseProvider(IOptions<DatabaseOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var value = options.Value;
-        if (!IsSupported(value.Provider))
-        {
-            throw new OptionsValidationException(
-                DatabaseOptions.Section,
-                typeof(DatabaseOptions),
-                [UnsupportedMessage(value.Provider)]);
-        }
-
-        Name = Supported.First(name => string.Equals(name, value.Provider, StringComparison.OrdinalIgnoreCase));
+        engine = Find(value.Provider) ?? throw new OptionsValidationException(
+            DatabaseOptions.Section,
+            typeof(DatabaseOptions),
+            [UnsupportedMessage(value.Provider)]);
         ConnectionString = value.ConnectionString;
+        SourceConnectionString = value.SourceConnectionString;
+        MigratesAtStart = value.Migrate ?? engine.MigratesAtStartByDefault;
     }
 
-    public static IReadOnlyList<string> Supported { get; } = [Sqlite];
+    public static IReadOnlyList<string> Supported { get; } = [.. Engines.Select(engine => engine.Name)];
 
     /// <summary>The engine's name as in <see cref="Supported"/>.</summary>
-    public string Name { get; }
+    public string Name => engine.Name;
 
+    /// <summary><c>ConnectionStrings:Warehouse</c> (or the engine's default). Never log it: it may hold a password.</summary>
     public string ConnectionString { get; }
 
-    public static bool IsSupported(string? provider) =>
-        Supported.Contains(provider, StringComparer.OrdinalIgnoreCase);
+    /// <summary><c>ConnectionStrings:Source</c> (or the engine's default). Never log it either.</summary>
+    public string SourceConnectionString { get; }
+
+    /// <summary><c>Database:Migrate</c>, or the engine's default (SQLite yes, PostgreSQL no).</summary>
+    public bool MigratesAtStart { get; }
+
+    internal IBatchWriter BatchWriter => engine.BatchWriter;
+
+    public static bool IsSupported(string? provider) => Find(provider) is not null;
 
     public static string UnsupportedMessage(string? provider) =>
         $"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)} '{provider}' is not supported; use one of: {string.Join(", ", Supported)}.";
@@ -53,49 +62,18 @@ public sealed class DatabaseProvider
     public void Configure(DbContextOptionsBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        switch (Name)
-        {
-            case Sqlite:
-                CreateSqliteDirectory();
-                builder.UseSqlite(ConnectionString, sqlite => sqlite.CommandTimeout((int)BusyTimeout.TotalSeconds));
-                builder.AddInterceptors(new SqlitePragmasOnOpen(BusyTimeout));
-                break;
-            default:
-                throw new InvalidOperationException(UnsupportedMessage(Name));
-        }
+        engine.Configure(builder, ConnectionString);
     }
 
     /// <summary>The calendar year (UTC) of a timestamp expression, as an integer.</summary>
-    public string YearOf(string timestampSql) => Name switch
-    {
-        // Timestamps are stored as ISO-8601 text in UTC.
-        Sqlite => $"CAST(strftime('%Y', {timestampSql}) AS INTEGER)",
-        _ => throw new InvalidOperationException(UnsupportedMessage(Name)),
-    };
+    public string YearOf(string timestampSql) => engine.YearOf(timestampSql);
 
     /// <summary>A text expression compared by code point, so tie-breaks do not depend on the server's collation.</summary>
-    public string Ordinal(string textSql) => Name switch
-    {
-        // SQLite's default collation is BINARY already.
-        Sqlite => textSql,
-        _ => throw new InvalidOperationException(UnsupportedMessage(Name)),
-    };
+    public string Ordinal(string textSql) => engine.Ordinal(textSql);
 
-    // SQLite creates the file but not its folder; the default lives under Pipeline:DataDir, which may be new.
-    private void CreateSqliteDirectory()
-    {
-        var builder = new SqliteConnectionStringBuilder(ConnectionString);
-        if (builder.Mode == SqliteOpenMode.Memory
-            || string.IsNullOrEmpty(builder.DataSource)
-            || builder.DataSource.StartsWith(':'))
-        {
-            return;
-        }
+    /// <summary>The emulator's source tables (spec §1) on the same engine, at <see cref="SourceConnectionString"/>.</summary>
+    public ISourceDatabase CreateSourceDatabase() => engine.CreateSourceDatabase(SourceConnectionString);
 
-        var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-    }
+    internal static DatabaseEngine? Find(string? provider) =>
+        Engines.FirstOrDefault(engine => string.Equals(engine.Name, provider?.Trim(), StringComparison.OrdinalIgnoreCase));
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Pinterest.Modular.Application.Persistence;
@@ -10,31 +9,18 @@ using Pinterest.Modular.Domain.Users;
 namespace Pinterest.Modular.Infrastructure.Database;
 
 /// <summary>
-/// The warehouse on a relational database. A batch is written in one transaction with one prepared statement per
-/// table, so rows, rejections and progress marks are stored together or not at all.
+/// The warehouse on a relational database. A batch is written in one transaction by the engine's batch writer
+/// (prepared upserts on SQLite, COPY and a staged upsert on PostgreSQL), so rows, rejections and progress marks are
+/// stored together or not at all.
 /// </summary>
-public sealed class SqlWarehouse(IDbContextFactory<WarehouseDbContext> contexts, TimeProvider time) : IWarehouse
+public sealed class SqlWarehouse(
+    IDbContextFactory<WarehouseDbContext> contexts,
+    DatabaseProvider provider,
+    WarehouseSchema schema,
+    TimeProvider time) : IWarehouse
 {
-    private static readonly string PinUpsert =
-        PortableSql.Upsert(WarehouseTables.Pins, WarehouseTables.PinColumns, WarehouseTables.Ind);
-
-    private static readonly string GeoUpsert =
-        PortableSql.Upsert(WarehouseTables.Geo, WarehouseTables.GeoColumns, WarehouseTables.Ind);
-
-    private static readonly string UserUpsert =
-        PortableSql.Upsert(WarehouseTables.Users, WarehouseTables.UserColumns, WarehouseTables.Ind);
-
-    private static readonly string RejectedInsert =
-        PortableSql.InsertOnce(WarehouseTables.RejectedRecords, WarehouseTables.RejectedColumns, WarehouseTables.Source);
-
-    private static readonly string MarkUpsert =
-        PortableSql.Upsert(WarehouseTables.ProgressMarks, WarehouseTables.MarkColumns, WarehouseTables.MarkKey);
-
-    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
-    }
+    /// <summary>Migrates, or checks the schema is current, as <c>Database:Migrate</c> says (see <see cref="WarehouseSchema"/>).</summary>
+    public Task EnsureCreatedAsync(CancellationToken cancellationToken) => schema.EnsureCurrentAsync(cancellationToken);
 
     public async Task<PersistOutcome> PersistAsync(
         CleanedBatch batch,
@@ -47,27 +33,15 @@ public sealed class SqlWarehouse(IDbContextFactory<WarehouseDbContext> contexts,
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var connection = db.Database.GetDbConnection();
-        var dbTransaction = transaction.GetDbTransaction();
-
-        var upserted = 0;
-        upserted += await WriteAllAsync(connection, dbTransaction, PinUpsert, WarehouseTables.PinColumns, batch.Pins, RowMapping.Fill, cancellationToken);
-        upserted += await WriteAllAsync(connection, dbTransaction, GeoUpsert, WarehouseTables.GeoColumns, batch.Geos, RowMapping.Fill, cancellationToken);
-        upserted += await WriteAllAsync(connection, dbTransaction, UserUpsert, WarehouseTables.UserColumns, batch.Users, RowMapping.Fill, cancellationToken);
-        var rejected = await WriteAllAsync(connection, dbTransaction, RejectedInsert, WarehouseTables.RejectedColumns, batch.Rejected, RowMapping.Fill, cancellationToken);
-
-        var updatedAt = time.GetUtcNow().UtcDateTime;
-        await WriteAllAsync(
-            connection,
-            dbTransaction,
-            MarkUpsert,
-            WarehouseTables.MarkColumns,
+        var outcome = await provider.BatchWriter.WriteAsync(
+            db.Database.GetDbConnection(),
+            transaction.GetDbTransaction(),
+            batch,
             marks,
-            (values, mark) => RowMapping.Fill(values, mark, updatedAt),
+            time.GetUtcNow().UtcDateTime,
             cancellationToken);
-
         await transaction.CommitAsync(cancellationToken);
-        return new PersistOutcome(upserted, rejected);
+        return outcome;
     }
 
     public async Task<IReadOnlyDictionary<string, string>> GetMarksAsync(string scope, CancellationToken cancellationToken)
@@ -130,33 +104,5 @@ public sealed class SqlWarehouse(IDbContextFactory<WarehouseDbContext> contexts,
             .Take(take)
             .ToListAsync(cancellationToken);
         return new RejectedPage(rows.ConvertAll(RowMapping.ToRejected), total);
-    }
-
-    /// <returns>The rows the statements changed (an ignored duplicate counts 0).</returns>
-    private static async Task<int> WriteAllAsync<T>(
-        DbConnection connection,
-        DbTransaction transaction,
-        string sql,
-        IReadOnlyList<string> columns,
-        IReadOnlyList<T> items,
-        Action<object?[], T> fill,
-        CancellationToken cancellationToken)
-    {
-        if (items.Count == 0)
-        {
-            return 0;
-        }
-
-        await using var statement = new PreparedStatement(connection, transaction, sql, columns);
-        var values = new object?[columns.Count];
-        var changed = 0;
-        foreach (var item in items)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            fill(values, item);
-            changed += await statement.ExecuteAsync(values, cancellationToken);
-        }
-
-        return changed;
     }
 }

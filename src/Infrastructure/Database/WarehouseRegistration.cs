@@ -12,9 +12,10 @@ namespace Pinterest.Modular.Infrastructure.Database;
 public static class WarehouseRegistration
 {
     /// <summary>
-    /// Registers the warehouse database: options (<c>Database:Provider</c>, <c>ConnectionStrings:Warehouse</c>,
-    /// validated at start), the provider, a context factory and the four stores as singletons (each call opens its
-    /// own short-lived context, so the batch job and the stream worker can use them at the same time).
+    /// Registers the warehouse database: options (<c>Database:Provider</c>, <c>Database:Migrate</c>,
+    /// <c>ConnectionStrings:Warehouse</c> and <c>:Source</c>, validated at start), the provider, a context factory, the
+    /// schema (<see cref="WarehouseSchema"/>) and the four stores as singletons (each call opens its own short-lived
+    /// context, so the batch job and the stream worker can use them at the same time).
     /// </summary>
     public static IServiceCollection AddWarehouseDatabase(this IServiceCollection services, IConfiguration configuration)
     {
@@ -30,6 +31,7 @@ public static class WarehouseRegistration
         services.AddDbContextFactory<WarehouseDbContext>(
             (provider, builder) => provider.GetRequiredService<DatabaseProvider>().Configure(builder));
 
+        services.AddSingleton<WarehouseSchema>();
         services.AddSingleton<IWarehouse, SqlWarehouse>();
         services.AddSingleton<IBatchRunStore, SqlBatchRunStore>();
         services.AddSingleton<IAnalyticsQueries, SqlAnalyticsQueries>();

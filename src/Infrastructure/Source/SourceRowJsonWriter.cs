@@ -1,18 +1,19 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Pinterest.Modular.Infrastructure.Source;
 
 /// <summary>
 /// Writes the current row of a reader as the AWS emulator sent it (<c>json.dumps(dict(row))</c>, compact): the columns
-/// in table order, each value typed by what SQLite holds (integer, real, text, null). One per reader, reused per row.
+/// in table order, each value typed by what the database holds (integer, real, text, null; a PostgreSQL
+/// <c>timestamp</c> as the text SQLite keeps, <c>2020-08-28 03:52:47</c>). One per reader, reused per row.
 /// </summary>
 internal sealed class SourceRowJsonWriter
 {
     private readonly StringBuilder json = new(2048);
 
-    public byte[] Write(SourceTable table, SqliteDataReader reader)
+    public byte[] Write(SourceTable table, DbDataReader reader)
     {
         json.Clear().Append('{');
         for (var i = 0; i < table.Columns.Count; i++)
@@ -33,7 +34,7 @@ internal sealed class SourceRowJsonWriter
         return Encoding.ASCII.GetBytes(json.ToString());
     }
 
-    private void AppendValue(SqliteDataReader reader, int ordinal, SourceColumn column)
+    private void AppendValue(DbDataReader reader, int ordinal, SourceColumn column)
     {
         if (reader.IsDBNull(ordinal))
         {
@@ -46,6 +47,10 @@ internal sealed class SourceRowJsonWriter
         {
             json.Append(reader.GetInt64(ordinal).ToString(CultureInfo.InvariantCulture));
         }
+        else if (type == typeof(int))
+        {
+            json.Append(reader.GetInt32(ordinal).ToString(CultureInfo.InvariantCulture));
+        }
         else if (type == typeof(double))
         {
             PythonJson.AppendFloat(json, reader.GetDouble(ordinal));
@@ -53,6 +58,10 @@ internal sealed class SourceRowJsonWriter
         else if (type == typeof(string))
         {
             PythonJson.AppendString(json, reader.GetString(ordinal));
+        }
+        else if (type == typeof(DateTime))
+        {
+            PythonJson.AppendString(json, reader.GetDateTime(ordinal).ToString(SourceTables.DateTimeFormat, CultureInfo.InvariantCulture));
         }
         else
         {

@@ -14,6 +14,9 @@ namespace Pinterest.Modular.Infrastructure.Source;
 /// </summary>
 public sealed class SqliteSourceDatabase : ISourceDatabase, IDisposable
 {
+    /// <summary>The file's name in <c>Pipeline:DataDir</c> when <c>ConnectionStrings:Source</c> does not say otherwise.</summary>
+    public const string FileName = "source.db";
+
     private const int ProgressInterval = 500;
 
     private readonly string path;
@@ -23,11 +26,16 @@ public sealed class SqliteSourceDatabase : ISourceDatabase, IDisposable
     private volatile bool disposed;
 
     public SqliteSourceDatabase(IOptions<PipelineOptions> options)
+        : this(Path.Combine(DataDirOf(options), FileName))
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var dataDir = options.Value.DataDir;
-        Directory.CreateDirectory(dataDir);
-        path = Path.GetFullPath(Path.Combine(dataDir, "source.db"));
+    }
+
+    /// <summary>The source database in the SQLite file at <paramref name="file"/> (its folder is created).</summary>
+    public SqliteSourceDatabase(string file)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(file);
+        path = Path.GetFullPath(file);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
 
         // This class pools its own connections; the driver's pool would keep the file open after Dispose.
         readConnectionString = new SqliteConnectionStringBuilder
@@ -144,5 +152,11 @@ public sealed class SqliteSourceDatabase : ISourceDatabase, IDisposable
         }
 
         return result;
+    }
+
+    private static string DataDirOf(IOptions<PipelineOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Value.DataDir;
     }
 }

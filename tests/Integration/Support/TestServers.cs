@@ -1,17 +1,20 @@
 namespace Pinterest.Modular.Tests.Integration.Support;
 
 /// <summary>
-/// The real servers the integration tests use, as <c>scripts/test-servers.sh</c> announces them. A missing server
-/// fails the test that needs it; nothing is skipped.
+/// The real servers the integration tests use, from the variables scripts/test-servers.sh prints. A missing
+/// variable fails the test that needs it: a test never skips because a server is absent.
 /// </summary>
 public static class TestServers
 {
-    public static string PostgresConnectionString => Read("PM_TEST_POSTGRES");
+    /// <summary>PM_TEST_POSTGRES: an Npgsql connection string to a server where the tests may create databases.</summary>
+    public static string PostgresConnectionString => Required("PM_TEST_POSTGRES");
 
-    public static Uri S3ServiceUrl => new(Read("PM_TEST_S3"));
+    /// <summary>PM_TEST_S3: the S3 endpoint (s3rver, path style, keys S3RVER/S3RVER).</summary>
+    public static Uri S3ServiceUrl => new(Required("PM_TEST_S3"));
 
-    private static string Read(string variable) =>
-        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
+    private static string Required(string name) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
             ? value
-            : throw new InvalidOperationException($"{variable} is not set: run scripts/test.sh (or scripts/test-servers.sh up) first.");
+            : throw new InvalidOperationException(
+                $"{name} is not set: run scripts/test.sh (or scripts/test-servers.sh up) first, and export what it prints.");
 }

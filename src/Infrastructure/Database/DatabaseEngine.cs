@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Pinterest.Modular.Application.Emulation;
+
+namespace Pinterest.Modular.Infrastructure.Database;
+
+/// <summary>
+/// Everything that differs between database engines, one subclass per engine: EF Core's configuration and the
+/// engine's own migrations set, the SQL fragments the portable analytics need, how a batch is written, and where
+/// the source tables live. <see cref="DatabaseProvider"/> picks one by <c>Database:Provider</c>.
+/// </summary>
+internal abstract class DatabaseEngine
+{
+    /// <summary>The value of <c>Database:Provider</c> that selects this engine.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Whether the host applies migrations at start when <c>Database:Migrate</c> is not set.</summary>
+    public abstract bool MigratesAtStartByDefault { get; }
+
+    /// <summary>How the warehouse writes a cleaned batch inside the persist transaction.</summary>
+    public abstract IBatchWriter BatchWriter { get; }
+
+    /// <summary>The warehouse connection string when none is configured; empty when one must be.</summary>
+    public abstract string DefaultWarehouseConnectionString(string dataDir);
+
+    /// <summary>The source database's connection string when <c>ConnectionStrings:Source</c> is not set.</summary>
+    public abstract string DefaultSourceConnectionString(string dataDir, string warehouseConnectionString);
+
+    /// <summary>Why the connection string cannot be used (without repeating it: it may hold a password), or null.</summary>
+    public abstract string? CheckConnectionString(string connectionString);
+
+    /// <summary>EF Core on this engine, with this engine's migrations set.</summary>
+    public abstract void Configure(DbContextOptionsBuilder builder, string connectionString);
+
+    /// <summary>The calendar year (UTC) of a timestamp expression, as an integer.</summary>
+    public abstract string YearOf(string timestampSql);
+
+    /// <summary>A text expression compared by code point, so tie-breaks do not depend on the server's collation.</summary>
+    public abstract string Ordinal(string textSql);
+
+    public abstract ISourceDatabase CreateSourceDatabase(string connectionString);
+}
