@@ -20,11 +20,28 @@ public sealed class LeasedBatchJob(
     /// <summary>How many of the newest runs are checked for ones a dead process left running.</summary>
     private const int AbandonedWindow = 100;
 
-    /// <summary>Records a queued run and runs it as soon as the lease is free; returns the run as it ended.</summary>
+    /// <summary>
+    /// Records a queued run and runs it as soon as the lease is free; returns the run as it ended. Cancelled while
+    /// waiting, the run is recorded failed: its caller has gone, and a queued run would be run by the next start.
+    /// </summary>
     public async Task<BatchRun> QueueAndRunAsync(string trigger, CancellationToken cancellationToken)
     {
         var queued = await job.QueueAsync(trigger, cancellationToken);
-        return await RunAsync(queued.Id, cancellationToken) ?? queued;
+        try
+        {
+            return await RunAsync(queued.Id, cancellationToken) ?? queued;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            if (await runs.FindAsync(queued.Id, CancellationToken.None) is { Status: BatchRunStatus.Queued } waiting)
+            {
+                await runs.UpdateAsync(
+                    waiting with { Status = BatchRunStatus.Failed, FinishedAt = clock.GetUtcNow(), Error = "cancelled before it started" },
+                    CancellationToken.None);
+            }
+
+            throw;
+        }
     }
 
     /// <summary>

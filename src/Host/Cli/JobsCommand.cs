@@ -37,13 +37,6 @@ public static class JobsCommand
             Description = $"How many of the newest runs (1 to {BatchJobEndpoints.MaxLimit}, default {DefaultLimit}).",
             DefaultValueFactory = _ => DefaultLimit,
         };
-        limit.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > BatchJobEndpoints.MaxLimit)
-            {
-                result.AddError($"--limit must be from 1 to {BatchJobEndpoints.MaxLimit}.");
-            }
-        });
         var format = new Option<RunListFormat>("--format") { Description = "table or json.", DefaultValueFactory = _ => RunListFormat.Table };
         var command = new Command(
             "list",
@@ -53,8 +46,14 @@ public static class JobsCommand
         };
         command.SetAction((result, cancellationToken) => CliRun.GuardAsync(async () =>
         {
+            var take = result.GetValue(limit);
+            if (take is < 1 or > BatchJobEndpoints.MaxLimit)
+            {
+                throw new ArgumentException($"--limit must be from 1 to {BatchJobEndpoints.MaxLimit}; it is {take}.");
+            }
+
             using var host = PipelineHost.Build(CommonOptions.Overrides(result, dataDir));
-            var runs = await ListAsync(host.Services, result.GetValue(limit), cancellationToken);
+            var runs = await ListAsync(host.Services, take, cancellationToken);
             RunListWriter.Write(Console.Out, runs, result.GetValue(format));
             return CliRun.Ok;
         }));

@@ -44,6 +44,24 @@ public class LeasedBatchJobTests
         run.StartedAt.Should().Be(Start + Leases.WaitInterval);
     }
 
+    [Fact]
+    public async Task QueueAndRun_WhenCancelledWhileWaiting_RecordsTheRunFailedSoNoStartRunsItLater()
+    {
+        await using var host = new ApplicationTestHost();
+        host.Leases.Hold(Lease, "other-host", Start.AddHours(1));
+        using var cancel = new CancellationTokenSource();
+
+        var waiting = host.Resolve<LeasedBatchJob>().QueueAndRunAsync("cli", cancel.Token);
+        await DeadlinePoll.UntilAsync(() => host.Clock.PendingTimers.Count == 1, () => "the wait for the lease");
+        await cancel.CancelAsync();
+
+        await FluentActions.Awaiting(() => waiting).Should().ThrowAsync<OperationCanceledException>();
+        var run = host.Runs.History[^1];
+        run.Status.Should().Be(BatchRunStatus.Failed);
+        run.Error.Should().Be("cancelled before it started");
+        host.Sink.Flushes.Should().Be(0);
+    }
+
     [Theory]
     [InlineData(BatchRunStatus.Succeeded)]
     [InlineData(BatchRunStatus.Failed)]
