@@ -10,6 +10,7 @@ using Pinterest.Modular.Application.Emulation;
 using Pinterest.Modular.Application.Ingest;
 using Pinterest.Modular.Application.Persistence;
 using Pinterest.Modular.Application.Routing;
+using Pinterest.Modular.Application.Scheduling;
 
 namespace Pinterest.Modular.Application;
 
@@ -17,7 +18,8 @@ public static class DependencyInjection
 {
     /// <summary>
     /// The commands and their handlers, carried in process by MassTransit's mediator, with one validation filter;
-    /// the route table; the batch job and the posting emulator. Adapters for the ports come from Infrastructure.
+    /// the route table; the batch job (run under the batch-job lease) and the posting emulator. Adapters for the ports
+    /// come from Infrastructure.
     /// </summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
@@ -33,6 +35,8 @@ public static class DependencyInjection
         services.AddSingleton<IValidator<IngestRecords>, IngestRecordsValidator>();
         services.AddSingleton<IngestSender>();
         services.AddTransient<BatchJob>();
+        services.AddSingleton<Leases>();
+        services.AddTransient<LeasedBatchJob>();
         services.AddTransient<PostingEmulator>();
         services.TryAddTransient<IPostingTarget, MediatorPostingTarget>();
 
@@ -47,6 +51,19 @@ public static class DependencyInjection
             cfg.AddRequestClient<PersistRecords>();
             cfg.ConfigureMediator((context, mediator) => mediator.UseConsumeFilter(typeof(ValidationFilter<>), context));
         });
+        return services;
+    }
+
+    /// <summary>
+    /// The batch job's schedule (<c>Scheduler:*</c>, validated at start) as a hosted service. Only <c>serve</c> adds it;
+    /// the one-shot verbs run the job by hand.
+    /// </summary>
+    public static IServiceCollection AddBatchScheduler(this IServiceCollection services)
+    {
+        services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>());
+        services.AddSingleton<BatchScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<BatchScheduler>());
         return services;
     }
 }

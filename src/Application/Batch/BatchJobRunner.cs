@@ -6,10 +6,12 @@ using Microsoft.Extensions.Logging;
 namespace Pinterest.Modular.Application.Batch;
 
 /// <summary>
-/// Runs queued batch runs one at a time, in the order they were queued, whoever queued them (the API, a schedule).
-/// A run is recorded as queued before it enters the queue, so a caller gets its id at once and can follow it in the
-/// run store. The queue itself lives in memory: at start, runs still queued in the store are queued again, and runs
-/// left running by a process that died are marked failed. Register as a singleton and as the hosted service.
+/// Runs queued batch runs one at a time, in the order they were queued (the API queues them). A run is recorded as
+/// queued before it enters the queue, so a caller gets its id at once and can follow it in the run store; it runs
+/// once this process holds the batch-job lease (<see cref="LeasedBatchJob"/>), so it waits behind a scheduled or
+/// manual run on any host. The queue itself lives in memory: at start, runs still queued in the store are queued
+/// again, and runs left running by a process that died are marked failed. Register as a singleton and as the
+/// hosted service.
 /// </summary>
 public sealed class BatchJobRunner(IServiceScopeFactory scopes, IBatchRunStore runs, TimeProvider clock, ILogger<BatchJobRunner> logger)
     : BackgroundService
@@ -54,7 +56,7 @@ public sealed class BatchJobRunner(IServiceScopeFactory scopes, IBatchRunStore r
 
     private async Task RunAsync(long id, CancellationToken stoppingToken)
     {
-        // Recovery and a request can queue the same id; only a run still queued is run.
+        // Recovery and a request can queue the same id; only a run still queued is run (checked again under the lease).
         var run = await runs.FindAsync(id, stoppingToken);
         if (run is not { Status: BatchRunStatus.Queued })
         {
@@ -64,29 +66,31 @@ public sealed class BatchJobRunner(IServiceScopeFactory scopes, IBatchRunStore r
         await using var scope = scopes.CreateAsyncScope();
         try
         {
-            await scope.ServiceProvider.GetRequiredService<BatchJob>().ExecuteAsync(run, stoppingToken);
+            await scope.ServiceProvider.GetRequiredService<LeasedBatchJob>().RunAsync(id, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+            // A run that was still waiting for the lease stays queued: the next start (here or on another host) runs it.
             var current = await runs.FindAsync(id, CancellationToken.None) ?? run;
-            await runs.UpdateAsync(
-                current with { Status = BatchRunStatus.Failed, FinishedAt = clock.GetUtcNow(), Error = "The host stopped before the run finished." },
-                CancellationToken.None);
+            if (current.Status is not (BatchRunStatus.Queued or BatchRunStatus.Succeeded))
+            {
+                await runs.UpdateAsync(
+                    current with { Status = BatchRunStatus.Failed, FinishedAt = clock.GetUtcNow(), Error = "The host stopped before the run finished." },
+                    CancellationToken.None);
+            }
+
             throw;
         }
     }
 
     private async Task RecoverAsync(CancellationToken cancellationToken)
     {
-        var recent = await runs.ListAsync(RecoveryWindow, cancellationToken);
-        foreach (var run in recent.Where(r => r.Status == BatchRunStatus.Running))
+        await using (var scope = scopes.CreateAsyncScope())
         {
-            logger.LogWarning("Batch run {RunId} was left running by a stopped process; marking it failed", run.Id);
-            await runs.UpdateAsync(
-                run with { Status = BatchRunStatus.Failed, FinishedAt = clock.GetUtcNow(), Error = "The process stopped while the run was running." },
-                cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<LeasedBatchJob>().FailAbandonedRunsAsync(cancellationToken);
         }
 
+        var recent = await runs.ListAsync(RecoveryWindow, cancellationToken);
         foreach (var run in recent.Where(r => r.Status == BatchRunStatus.Queued).OrderBy(r => r.Id))
         {
             logger.LogInformation("Batch run {RunId} ({Trigger}) was still queued; queuing it again", run.Id, run.Trigger);

@@ -8,13 +8,13 @@ public sealed record RunBatchJob(string Trigger);
 /// <summary>The run as it ended: <see cref="BatchRunStatus.Succeeded"/> or <see cref="BatchRunStatus.Failed"/> with its error.</summary>
 public sealed record BatchJobCompleted(BatchRun Run);
 
-public sealed class RunBatchJobConsumer(BatchJob job) : IConsumer<RunBatchJob>
+/// <summary>Runs by hand wait for a run in progress (on any host) to finish, then run: see <see cref="LeasedBatchJob"/>.</summary>
+public sealed class RunBatchJobConsumer(LeasedBatchJob job) : IConsumer<RunBatchJob>
 {
     public async Task Consume(ConsumeContext<RunBatchJob> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var run = await job.QueueAsync(context.Message.Trigger, context.CancellationToken);
-        run = await job.ExecuteAsync(run, context.CancellationToken);
+        var run = await job.QueueAndRunAsync(context.Message.Trigger, context.CancellationToken);
         await context.RespondAsync(new BatchJobCompleted(run));
     }
 }

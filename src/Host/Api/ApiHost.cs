@@ -7,7 +7,7 @@ namespace Pinterest.Modular.Host.Api;
 
 /// <summary>
 /// The ASP.NET Core host of <c>serve</c>: the ingest APIs (Kafka REST proxy v2, API Gateway Kinesis proxy), the
-/// operations API, and the route workers, on the same application and adapters as the CLI.
+/// operations API, the route workers and the batch job's schedule, on the same application and adapters as the CLI.
 /// </summary>
 public static class ApiHost
 {
@@ -30,6 +30,7 @@ public static class ApiHost
         builder.Services.AddApplication();
         builder.Services.AddInfrastructure(builder.Configuration);
         builder.Services.AddApi();
+        builder.Services.AddBatchScheduler();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -7,13 +7,22 @@ using Spectre.Console;
 
 namespace Pinterest.Modular.Host.Cli;
 
-/// <summary><c>batch [--data-dir D]</c>: one run of the batch job.</summary>
+/// <summary>
+/// <c>batch [--data-dir D]</c> (also <c>jobs run</c>): one run of the batch job. If a run is in progress on any host
+/// sharing the warehouse (the batch-job lease is held), it waits for that run to finish, then runs.
+/// </summary>
 public static class BatchCommand
 {
-    public static Command Create()
+    public const string Trigger = "cli";
+
+    /// <param name="name"><c>batch</c>, or <c>run</c> under <c>jobs</c>: one verb under two names.</param>
+    public static Command Create(string name = "batch")
     {
         var dataDir = CommonOptions.DataDir();
-        var command = new Command("batch", "Run the batch job once: land the topics, clean and upsert new landing objects, refresh the analytics.")
+        var command = new Command(
+            name,
+            "Run the batch job once: land the topics, clean and upsert new landing objects, refresh the analytics. " +
+            "Waits first if a run is in progress on any host sharing the warehouse.")
         {
             dataDir,
         };
@@ -21,7 +30,7 @@ public static class BatchCommand
         {
             var progress = new ConsoleProgressReporter();
             using var host = PipelineHost.Build(CommonOptions.Overrides(result, dataDir), progress);
-            var run = await RunAsync(host.Services, progress, "cli", cancellationToken);
+            var run = await RunAsync(host.Services, progress, Trigger, cancellationToken);
             return Report(run);
         }));
         return command;

@@ -14,6 +14,7 @@ public static class CliApp
         root.Subcommands.Add(SeedCommand.Create());
         root.Subcommands.Add(CleanCommand.Create());
         root.Subcommands.Add(BatchCommand.Create());
+        root.Subcommands.Add(JobsCommand.Create());
         root.Subcommands.Add(QueryCommand.Create());
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(Bench.BenchCommand.Create());

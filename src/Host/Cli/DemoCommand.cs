@@ -57,6 +57,8 @@ public static class DemoCommand
                 overrides[key] = value;
             }
 
+            overrides["Scheduler:Enabled"] = "false"; // the demo runs the batch job itself; the schedule is serve's
+
             await using var app = ApiHost.Build(overrides, [LoopbackUrl], services => services.AddSingleton<IProgressReporter>(progress));
             var services = app.Services;
 

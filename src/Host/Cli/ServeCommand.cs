@@ -14,7 +14,7 @@ public static class ServeCommand
             Description = $"Where to listen (default {ApiHost.DefaultUrl}); several separated by ';'.",
             AllowMultipleArgumentsPerToken = true,
         };
-        var command = new Command("serve", "Run the ingest API (Kafka REST proxy and Kinesis proxy compatible), the workers and the operations API.")
+        var command = new Command("serve", "Run the ingest API (Kafka REST proxy and Kinesis proxy compatible), the workers, the operations API and the batch job's schedule (Scheduler:*).")
         {
             urls, dataDir,
         };

@@ -24,6 +24,8 @@ public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> opti
 
     public DbSet<AnalyticsResultRow> AnalyticsResults => Set<AnalyticsResultRow>();
 
+    public DbSet<LeaseRow> Leases => Set<LeaseRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -87,6 +89,12 @@ public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> opti
         {
             result.ToTable("analytics_results");
             result.HasKey(r => new { r.RunId, r.Name });
+        });
+
+        modelBuilder.Entity<LeaseRow>(lease =>
+        {
+            lease.ToTable("leases");
+            lease.HasKey(l => l.Name);
         });
 
         UseSnakeCaseColumns(modelBuilder);

@@ -6,6 +6,7 @@ using Pinterest.Modular.Application.Analytics;
 using Pinterest.Modular.Application.Batch;
 using Pinterest.Modular.Application.Persistence;
 using Pinterest.Modular.Application.Routing;
+using Pinterest.Modular.Application.Scheduling;
 
 namespace Pinterest.Modular.Infrastructure.Database;
 
@@ -14,7 +15,7 @@ public static class WarehouseRegistration
     /// <summary>
     /// Registers the warehouse database: options (<c>Database:Provider</c>, <c>Database:Migrate</c>,
     /// <c>ConnectionStrings:Warehouse</c> and <c>:Source</c>, validated at start), the provider, a context factory, the
-    /// schema (<see cref="WarehouseSchema"/>) and the four stores as singletons (each call opens its own short-lived
+    /// schema (<see cref="WarehouseSchema"/>) and the five stores (the lease store among them) as singletons (each call opens its own short-lived
     /// context, so the batch job and the stream worker can use them at the same time).
     /// </summary>
     public static IServiceCollection AddWarehouseDatabase(this IServiceCollection services, IConfiguration configuration)
@@ -36,6 +37,7 @@ public static class WarehouseRegistration
         services.AddSingleton<IBatchRunStore, SqlBatchRunStore>();
         services.AddSingleton<IAnalyticsQueries, SqlAnalyticsQueries>();
         services.AddSingleton<IAnalyticsResultStore, SqlAnalyticsResultStore>();
+        services.AddSingleton<ILeaseStore, SqlLeaseStore>();
         return services;
     }
 }

@@ -47,6 +47,20 @@ internal static class SqliteFile
         return rows;
     }
 
+    /// <summary>Runs one statement with named parameters (bound as the application binds them).</summary>
+    public static void Execute(string path, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var connection = Open(path);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>No pooling, so no handle outlives the check and the temp folder can be deleted.</summary>
     private static SqliteConnection Open(string path)
     {

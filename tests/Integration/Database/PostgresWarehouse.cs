@@ -49,6 +49,8 @@ internal sealed class PostgresWarehouse : IAsyncDisposable
 
     public IAnalyticsResultStore Results => services.GetRequiredService<IAnalyticsResultStore>();
 
+    public Pinterest.Modular.Application.Scheduling.ILeaseStore Leases => services.GetRequiredService<Pinterest.Modular.Application.Scheduling.ILeaseStore>();
+
     public IDbContextFactory<WarehouseDbContext> Contexts => services.GetRequiredService<IDbContextFactory<WarehouseDbContext>>();
 
     /// <summary>A warehouse on a new database, migrated.</summary>

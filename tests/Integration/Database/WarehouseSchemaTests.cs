@@ -39,6 +39,7 @@ public sealed class WarehouseSchemaTests
     [InlineData("batch_runs", "id,trigger,status,queued_at,started_at,finished_at,objects_read,rows_upserted,rejected,error")]
     [InlineData("progress_marks", "scope,key,value,updated_at")]
     [InlineData("analytics_results", "run_id,name,computed_at,result_json")]
+    [InlineData("leases", "name,owner,expires_at")]
     public async Task EnsureCreated_CreatesTableWithSnakeCaseColumns(string table, string columns)
     {
         await using var warehouse = await TempWarehouse.CreateAsync();
@@ -54,6 +55,7 @@ public sealed class WarehouseSchemaTests
     [InlineData("users", "ind")]
     [InlineData("progress_marks", "scope,key")]
     [InlineData("analytics_results", "run_id,name")]
+    [InlineData("leases", "name")]
     public async Task EnsureCreated_KeysTablesAsTheSpecSays(string table, string key)
     {
         await using var warehouse = await TempWarehouse.CreateAsync();

@@ -34,16 +34,31 @@ public sealed class ApiServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts a server; <paramref name="dataDir"/> null means a fresh temp directory deleted on dispose.</summary>
-    public static async Task<ApiServer> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, string? dataDir = null)
+    /// <summary>
+    /// Starts a server; <paramref name="dataDir"/> null means a fresh temp directory deleted on dispose. The batch
+    /// job's schedule is off unless <paramref name="settings"/> turn it on, so no test sees a run it did not ask for.
+    /// </summary>
+    /// <param name="configureServices">Last word on the services, e.g. a manual clock.</param>
+    public static async Task<ApiServer> StartAsync(
+        IReadOnlyDictionary<string, string?>? settings = null, string? dataDir = null, Action<IServiceCollection>? configureServices = null)
     {
         var ownDir = dataDir is null ? new TempDir("pm-api-") : null;
         var dir = dataDir ?? ownDir!.Path;
-        var overrides = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        var overrides = new Dictionary<string, string?> { ["Scheduler:Enabled"] = "false" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            ["Pipeline:DataDir"] = dir,
-        };
-        var app = ApiHost.Build(overrides, ["http://127.0.0.1:0"]);
+            if (value is null)
+            {
+                overrides.Remove(key); // null: as configured elsewhere (appsettings, defaults)
+            }
+            else
+            {
+                overrides[key] = value;
+            }
+        }
+
+        overrides["Pipeline:DataDir"] = dir;
+        var app = ApiHost.Build(overrides, ["http://127.0.0.1:0"], configureServices);
         await app.StartAsync();
         return new ApiServer(app, dir, ownDir);
     }

@@ -10,6 +10,7 @@ using Pinterest.Modular.Application.Ingest;
 using Pinterest.Modular.Application.Landing;
 using Pinterest.Modular.Application.Persistence;
 using Pinterest.Modular.Application.Routing;
+using Pinterest.Modular.Application.Scheduling;
 using Pinterest.Modular.Tests.Unit.Application.Fakes;
 
 namespace Pinterest.Modular.Tests.Unit.Application;
@@ -24,7 +25,10 @@ internal sealed class ApplicationTestHost : IAsyncDisposable
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(30));
 
     public ApplicationTestHost(
-        IReadOnlyDictionary<string, string?>? settings = null, FakeSourceDatabase? source = null, bool realPostingTarget = false)
+        IReadOnlyDictionary<string, string?>? settings = null,
+        FakeSourceDatabase? source = null,
+        bool realPostingTarget = false,
+        bool scheduler = false)
     {
         Source = source ?? new FakeSourceDatabase(100);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
@@ -43,12 +47,18 @@ internal sealed class ApplicationTestHost : IAsyncDisposable
         services.AddSingleton<IAnalyticsResultStore>(Results);
         services.AddSingleton<ISourceDatabase>(Source);
         services.AddSingleton<IRouteMonitor>(Routes);
+        services.AddSingleton<ILeaseStore>(Leases);
         if (!realPostingTarget)
         {
             services.AddSingleton<IPostingTarget>(Target);
         }
 
         services.AddApplication();
+        if (scheduler)
+        {
+            services.AddBatchScheduler();
+        }
+
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
@@ -75,6 +85,7 @@ internal sealed class ApplicationTestHost : IAsyncDisposable
     public FakePostingTarget Target { get; } = new();
 
     public FakeRouteMonitor Routes { get; } = new();
+    public FakeLeaseStore Leases { get; } = new();
 
     /// <summary>Cancels after a generous deadline, so a hung consumer fails its test instead of the run.</summary>
     public CancellationToken Timeout => _timeout.Token;

@@ -6,8 +6,9 @@ namespace Pinterest.Modular.Host.Api.Operations;
 
 /// <summary>
 /// <c>POST /api/jobs/batch</c> queues a run of the batch job (202, the run, Location); the <see cref="BatchJobRunner"/>
-/// runs queued runs one at a time. <c>GET /api/jobs/batch/{id}</c> follows one run; <c>GET /api/jobs/batch</c> lists
-/// the newest runs.
+/// runs queued runs one at a time, each once the batch-job lease is free (a run in progress on any host, scheduled or
+/// by hand, goes first). <c>GET /api/jobs/batch/{id}</c> follows one run; <c>GET /api/jobs/batch</c> lists the newest
+/// runs, whatever started them (trigger <c>api</c>, <c>cli</c>, <c>schedule</c>, <c>schedule-retry-N</c>).
 /// </summary>
 public static class BatchJobEndpoints
 {
@@ -20,7 +21,7 @@ public static class BatchJobEndpoints
         ArgumentNullException.ThrowIfNull(api);
         var jobs = api.MapGroup("/jobs/batch").WithTags("Batch job");
         jobs.MapPost(string.Empty, QueueAsync).WithName("QueueBatchRun")
-            .WithSummary("Queue a run of the batch job; follow it at the Location answered.");
+            .WithSummary("Queue a run of the batch job; it runs once no other run holds the lease. Follow it at the Location answered.");
         jobs.MapGet("/{id:long}", GetAsync).WithName("GetBatchRun")
             .WithSummary("One run: status queued, running, succeeded or failed; counts, timings, error.");
         jobs.MapGet(string.Empty, ListAsync).WithName("ListBatchRuns")

@@ -122,6 +122,26 @@ namespace Pinterest.Modular.Infrastructure.Database.Migrations
                     b.ToTable("geo", (string)null);
                 });
 
+            modelBuilder.Entity("Pinterest.Modular.Infrastructure.Database.Rows.LeaseRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("leases", (string)null);
+                });
+
             modelBuilder.Entity("Pinterest.Modular.Infrastructure.Database.Rows.PinRow", b =>
                 {
                     b.Property<long>("Ind")

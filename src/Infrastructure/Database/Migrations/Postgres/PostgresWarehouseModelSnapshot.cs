@@ -129,6 +129,26 @@ namespace Pinterest.Modular.Infrastructure.Database.Migrations.Postgres
                     b.ToTable("geo", (string)null);
                 });
 
+            modelBuilder.Entity("Pinterest.Modular.Infrastructure.Database.Rows.LeaseRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("owner");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("leases", (string)null);
+                });
+
             modelBuilder.Entity("Pinterest.Modular.Infrastructure.Database.Rows.PinRow", b =>
                 {
                     b.Property<long>("Ind")

@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Logging;
+
+namespace Pinterest.Modular.Application.Scheduling;
+
+/// <summary>
+/// Takes named leases in the shared database, so that work guarded by one runs on one host at a time. Each
+/// acquisition has its own owner id (machine, process, random part), so two callers in one process exclude each
+/// other as two hosts do. Time comes from the <see cref="TimeProvider"/>; hosts' clocks should agree to well within
+/// <see cref="Duration"/> (NTP does).
+/// </summary>
+public sealed class Leases(ILeaseStore store, TimeProvider clock, ILogger<Leases> logger)
+{
+    /// <summary>How long a lease lasts without renewal: how long a crashed holder blocks the others.</summary>
+    public static readonly TimeSpan Duration = TimeSpan.FromMinutes(1);
+
+    /// <summary>A holder renews three times per <see cref="Duration"/>, so one missed renewal does not lose the lease.</summary>
+    public static readonly TimeSpan RenewEvery = Duration / 3;
+
+    /// <summary>How often a waiting caller asks again.</summary>
+    public static readonly TimeSpan WaitInterval = TimeSpan.FromSeconds(2);
+
+    private readonly string _claimOwner = NewOwner();
+
+    /// <summary>The lease if it is free (or expired), else null at once.</summary>
+    public async Task<HeldLease?> TryAcquireAsync(string name, CancellationToken cancellationToken)
+    {
+        var owner = NewOwner();
+        var now = clock.GetUtcNow();
+        var expiresAt = now + Duration;
+        return await store.TryAcquireAsync(name, owner, now, expiresAt, cancellationToken)
+            ? new HeldLease(store, clock, logger, name, owner, expiresAt)
+            : null;
+    }
+
+    /// <summary>Waits until the lease is free, then takes it; <paramref name="waiting"/> is told once if it has to wait.</summary>
+    public async Task<HeldLease> AcquireAsync(string name, Action<LeaseState?>? waiting, CancellationToken cancellationToken)
+    {
+        var told = false;
+        while (true)
+        {
+            if (await TryAcquireAsync(name, cancellationToken) is { } lease)
+            {
+                return lease;
+            }
+
+            if (!told)
+            {
+                var holder = await store.FindAsync(name, cancellationToken);
+                logger.LogInformation(
+                    "Waiting for lease {Lease}, held by {Owner} until {ExpiresAt:u} unless renewed", name, holder?.Owner, holder?.ExpiresAt);
+                waiting?.Invoke(holder);
+                told = true;
+            }
+
+            await Task.Delay(WaitInterval, clock, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Claims one occurrence of a schedule for this process; every other host claiming the same occurrence gets false.
+    /// The claim is a lease that starts at the occurrence and lasts <paramref name="resolution"/> (the shortest gap
+    /// between occurrences), so it blocks exactly that occurrence and not the next one, whatever each host's clock says.
+    /// </summary>
+    public Task<bool> TryClaimAsync(string name, DateTimeOffset occurrence, TimeSpan resolution, CancellationToken cancellationToken) =>
+        store.TryAcquireAsync(name, _claimOwner, occurrence, occurrence + resolution, cancellationToken);
+
+    private static string NewOwner() => $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+}

@@ -1,0 +1,140 @@
+using Pinterest.Modular.Application.Batch;
+using Pinterest.Modular.Application.Scheduling;
+using Pinterest.Modular.Tests.Unit.Application.Fakes;
+
+namespace Pinterest.Modular.Tests.Unit.Application.Batch;
+
+/// <summary>Every run takes the batch-job lease: it waits for another host's run, and never runs what is not queued.</summary>
+public class LeasedBatchJobTests
+{
+    private const string Lease = LeasedBatchJob.LeaseName;
+
+    private static DateTimeOffset Start => ManualTimeProvider.DefaultStart;
+
+    private static BatchRun Latest(ApplicationTestHost host, long id) => host.Runs.History.Last(r => r.Id == id);
+
+    [Fact]
+    public async Task QueueAndRun_WhenTheLeaseIsFree_RunsAndGivesTheLeaseBack()
+    {
+        await using var host = new ApplicationTestHost();
+
+        var run = await host.Resolve<LeasedBatchJob>().QueueAndRunAsync("cli", host.Timeout);
+
+        run.Status.Should().Be(BatchRunStatus.Succeeded);
+        host.Leases.Acquisitions.Should().Be(1);
+        host.Leases.Find(Lease).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task QueueAndRun_WhenAnotherHostIsRunning_WaitsQueuedUntilItsLeaseIsFree()
+    {
+        await using var host = new ApplicationTestHost();
+        host.Leases.Hold(Lease, "other-host", Start.AddMinutes(1));
+
+        var running = host.Resolve<LeasedBatchJob>().QueueAndRunAsync("cli", host.Timeout);
+        await DeadlinePoll.UntilAsync(() => host.Clock.PendingTimers.Count == 1, () => "the wait for the lease");
+        host.Runs.History.Should().ContainSingle().Which.Status.Should().Be(BatchRunStatus.Queued);
+        host.Sink.Flushes.Should().Be(0);
+
+        host.Leases.Hold(Lease, "other-host", Start); // the other run ended
+        host.Clock.Advance(Leases.WaitInterval);
+
+        var run = await running;
+        run.Status.Should().Be(BatchRunStatus.Succeeded);
+        run.StartedAt.Should().Be(Start + Leases.WaitInterval);
+    }
+
+    [Fact]
+    public async Task QueueAndRun_WhenCancelledWhileWaiting_RecordsTheRunFailedSoNoStartRunsItLater()
+    {
+        await using var host = new ApplicationTestHost();
+        host.Leases.Hold(Lease, "other-host", Start.AddHours(1));
+        using var cancel = new CancellationTokenSource();
+
+        var waiting = host.Resolve<LeasedBatchJob>().QueueAndRunAsync("cli", cancel.Token);
+        await DeadlinePoll.UntilAsync(() => host.Clock.PendingTimers.Count == 1, () => "the wait for the lease");
+        await cancel.CancelAsync();
+
+        await FluentActions.Awaiting(() => waiting).Should().ThrowAsync<OperationCanceledException>();
+        var run = host.Runs.History[^1];
+        run.Status.Should().Be(BatchRunStatus.Failed);
+        run.Error.Should().Be("cancelled before it started");
+        host.Sink.Flushes.Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData(BatchRunStatus.Succeeded)]
+    [InlineData(BatchRunStatus.Failed)]
+    public async Task Run_WhenTheRunIsNoLongerQueued_LeavesItAsItIs(BatchRunStatus status)
+    {
+        await using var host = new ApplicationTestHost();
+        var queued = await host.Runs.CreateAsync("api", Start, host.Timeout);
+        // Another host found it queued (at its start) and ran it first.
+        var elsewhere = queued with { Status = status, StartedAt = Start };
+        await host.Runs.UpdateAsync(elsewhere, host.Timeout);
+
+        var run = await host.Resolve<LeasedBatchJob>().RunAsync(queued.Id, host.Timeout);
+
+        host.Sink.Flushes.Should().Be(0);
+        run.Should().Be(elsewhere);
+    }
+
+    [Fact]
+    public async Task Run_UnderTheLease_MarksRunsLeftRunningByADeadProcessFailed()
+    {
+        await using var host = new ApplicationTestHost();
+        var orphan = await host.Runs.CreateAsync("api", Start, host.Timeout);
+        await host.Runs.UpdateAsync(orphan with { Status = BatchRunStatus.Running, StartedAt = Start }, host.Timeout);
+
+        var run = await host.Resolve<LeasedBatchJob>().QueueAndRunAsync("cli", host.Timeout);
+
+        run.Status.Should().Be(BatchRunStatus.Succeeded);
+        Latest(host, orphan.Id).Status.Should().Be(BatchRunStatus.Failed);
+        Latest(host, orphan.Id).Error.Should().Contain("stopped");
+    }
+
+    [Fact]
+    public async Task FailAbandonedRuns_WhileAnotherHostHoldsTheLease_LeavesItsRunningRunAlone()
+    {
+        await using var host = new ApplicationTestHost();
+        var theirs = await host.Runs.CreateAsync("schedule", Start, host.Timeout);
+        await host.Runs.UpdateAsync(theirs with { Status = BatchRunStatus.Running, StartedAt = Start }, host.Timeout);
+        host.Leases.Hold(Lease, "other-host", Start.AddMinutes(1));
+
+        await host.Resolve<LeasedBatchJob>().FailAbandonedRunsAsync(host.Timeout);
+
+        Latest(host, theirs.Id).Status.Should().Be(BatchRunStatus.Running);
+    }
+
+    [Fact]
+    public async Task FailAbandonedRuns_WhenNoHostHoldsTheLease_MarksRunningRunsFailed()
+    {
+        await using var host = new ApplicationTestHost();
+        var orphan = await host.Runs.CreateAsync("schedule", Start, host.Timeout);
+        await host.Runs.UpdateAsync(orphan with { Status = BatchRunStatus.Running, StartedAt = Start }, host.Timeout);
+
+        await host.Resolve<LeasedBatchJob>().FailAbandonedRunsAsync(host.Timeout);
+
+        Latest(host, orphan.Id).Status.Should().Be(BatchRunStatus.Failed);
+        host.Leases.Find(Lease).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Run_WhenAnotherHostTakesTheLeaseOver_StopsAndRecordsWhy()
+    {
+        await using var host = new ApplicationTestHost();
+        host.Sink.HoldFlush = new TaskCompletionSource().Task; // the run stays in progress
+        var running = host.Resolve<LeasedBatchJob>().QueueAndRunAsync("cli", host.Timeout);
+        await DeadlinePoll.UntilAsync(
+            () => host.Sink.Flushes == 1 && host.Clock.PendingTimers.Contains(Start + Leases.RenewEvery), () => "the run to be in progress");
+
+        // This host stalled past the expiry; another took the lease.
+        host.Leases.Hold(Lease, "new-holder", Start.AddHours(1));
+        host.Clock.Advance(Leases.RenewEvery);
+
+        var run = await running;
+        run.Status.Should().Be(BatchRunStatus.Failed);
+        run.Error.Should().Contain("lost the batch-job lease");
+        host.Leases.Find(Lease)!.Owner.Should().Be("new-holder");
+    }
+}
