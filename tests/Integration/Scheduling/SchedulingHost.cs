@@ -32,6 +32,7 @@ internal sealed class SchedulingHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddMetrics(); // as every .NET host has it
         services.AddSingleton<TimeProvider>(clock);
         services.AddApplication();
         services.AddInfrastructure(configuration);
