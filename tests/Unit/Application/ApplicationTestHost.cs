@@ -62,7 +62,7 @@ internal sealed class ApplicationTestHost : IAsyncDisposable
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
-    public ManualTimeProvider Clock { get; } = new(ManualTimeProvider.DefaultStart);
+    public ManualClock Clock { get; } = new(ManualClock.DefaultStart);
 
     public FakeTopicWriter Topics { get; } = new();
 

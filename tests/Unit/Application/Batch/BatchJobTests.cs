@@ -11,7 +11,7 @@ namespace Pinterest.Modular.Tests.Unit.Application.Batch;
 /// <summary>The batch job on fakes: landing zone, sink, warehouse, run store, analytics; cleaning through the mediator.</summary>
 public class BatchJobTests
 {
-    private static readonly DateTimeOffset Start = ManualTimeProvider.DefaultStart;
+    private static readonly DateTimeOffset Start = ManualClock.DefaultStart;
 
     private static ApplicationTestHost Host(int chunkRecords = 5000, params (string Key, string Value)[] settings)
     {

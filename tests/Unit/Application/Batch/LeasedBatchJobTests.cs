@@ -9,7 +9,7 @@ public class LeasedBatchJobTests
 {
     private const string Lease = LeasedBatchJob.LeaseName;
 
-    private static DateTimeOffset Start => ManualTimeProvider.DefaultStart;
+    private static DateTimeOffset Start => ManualClock.DefaultStart;
 
     private static BatchRun Latest(ApplicationTestHost host, long id) => host.Runs.History.Last(r => r.Id == id);
 

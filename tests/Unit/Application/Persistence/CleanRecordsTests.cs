@@ -44,7 +44,7 @@ public class CleanRecordsTests
         call.Batch.Geos.Should().BeEmpty();
         call.Batch.Users.Should().BeEmpty();
         call.Batch.Rejected.Should().Equal(new RejectedRecord(
-            RecordKind.Pin, "pinterest.pin/0/1", "index is missing", """{"title":"no key"}""", ManualTimeProvider.DefaultStart));
+            RecordKind.Pin, "pinterest.pin/0/1", "index is missing", """{"title":"no key"}""", ManualClock.DefaultStart));
         stored.Should().Be(new RecordsStored(RowsUpserted: 2, Rejected: 1, ValueIssues: 0));
     }
 
@@ -99,7 +99,7 @@ public class CleanRecordsTests
         batch.Rejected.Should().AllSatisfy(r =>
         {
             r.Kind.Should().Be(RecordKind.Geo);
-            r.RejectedAt.Should().Be(ManualTimeProvider.DefaultStart.AddMinutes(5));
+            r.RejectedAt.Should().Be(ManualClock.DefaultStart.AddMinutes(5));
         });
         batch.Rejected[0].Reason.Should().Contain("latitude");
         stored.Rejected.Should().Be(2);
@@ -170,7 +170,7 @@ public class CleanRecordsTests
 
         var batch = host.Warehouse.Calls.Single().Batch;
         batch.Geos.Should().Equal(new GeoLocation(1, "Chad", new Coordinates(1.5, 2), new DateTime(2020, 8, 28, 3, 52, 47, DateTimeKind.Utc)));
-        batch.Rejected.Should().Equal(new RejectedRecord(RecordKind.Geo, "src/2", "ind is missing", "{}", ManualTimeProvider.DefaultStart));
+        batch.Rejected.Should().Equal(new RejectedRecord(RecordKind.Geo, "src/2", "ind is missing", "{}", ManualClock.DefaultStart));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public class LeasesTests
     private const string Name = "work";
 
     private readonly FakeLeaseStore _store = new();
-    private readonly ManualTimeProvider _clock = new(ManualTimeProvider.DefaultStart);
+    private readonly ManualClock _clock = new(ManualClock.DefaultStart);
 
     private Leases NewLeases() => new(_store, _clock, NullLogger<Leases>.Instance);
 
@@ -113,7 +113,7 @@ public class LeasesTests
         }
 
         await using var lease = await acquiring;
-        Now.Should().Be(ManualTimeProvider.DefaultStart + (3 * Leases.WaitInterval), "the first ask after the expiry gets it");
+        Now.Should().Be(ManualClock.DefaultStart + (3 * Leases.WaitInterval), "the first ask after the expiry gets it");
         toldAbout.Should().Be(new LeaseState(Name, "busy-host", expiry));
         told.Should().Be(1);
         _store.Acquisitions.Should().Be(1);

@@ -23,7 +23,7 @@ internal sealed class ScheduledApp : IAsyncDisposable
 
     public BatchScheduler Scheduler { get; }
 
-    public ManualTimeProvider Clock => Host.Clock;
+    public ManualClock Clock => Host.Clock;
 
     /// <summary>Each run as last saved, oldest first.</summary>
     public IReadOnlyList<BatchRun> Runs =>

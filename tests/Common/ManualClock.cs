@@ -1,4 +1,4 @@
-namespace Pinterest.Modular.Tests.Integration.Support;
+namespace Pinterest.Modular.Tests.Common;
 
 /// <summary>
 /// A clock that moves only when told to. Its timers (what <c>Task.Delay(span, clock)</c> waits on) fire when the
@@ -9,6 +9,8 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
     private readonly Lock _gate = new();
     private readonly List<Timer> _timers = [];
     private DateTimeOffset _now = start;
+
+    public static DateTimeOffset DefaultStart { get; } = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
 
     /// <summary>Setting it forward is <see cref="AdvanceTo"/>.</summary>
     public DateTimeOffset Now
