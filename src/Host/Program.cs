@@ -1,5 +1,5 @@
-using Spectre.Console;
 using Pinterest.Modular.Host.Cli;
+using Spectre.Console;
 
 var parsed = CliApp.Create().Parse(args);
 if (parsed.Errors.Count > 0)

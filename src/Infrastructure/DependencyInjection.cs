@@ -9,7 +9,6 @@ using Pinterest.Modular.Application.Routing;
 using Pinterest.Modular.Infrastructure.Database;
 using Pinterest.Modular.Infrastructure.Embedded;
 using Pinterest.Modular.Infrastructure.ObjectStore;
-using Pinterest.Modular.Infrastructure.Source;
 using Pinterest.Modular.Infrastructure.Telemetry;
 
 namespace Pinterest.Modular.Infrastructure;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using MassTransit.Mediator;
-using Microsoft.Extensions.DependencyInjection;
 using Pinterest.Modular.Application.Batch;
 using Pinterest.Modular.Application.Persistence;
 using Spectre.Console;

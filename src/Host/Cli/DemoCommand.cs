@@ -1,8 +1,4 @@
 using System.CommandLine;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Pinterest.Modular.Application.Analytics;
 using Pinterest.Modular.Application.Common;

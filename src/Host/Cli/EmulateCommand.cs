@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Pinterest.Modular.Application.Emulation;
 using Pinterest.Modular.Host.Api.Client;
 using Route = Pinterest.Modular.Application.Routing.Route;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
 using Pinterest.Modular.Application.Batch;
 using Pinterest.Modular.Application.Persistence;
 using Pinterest.Modular.Host.Api.Operations;

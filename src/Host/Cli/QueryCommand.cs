@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
 using Pinterest.Modular.Application.Analytics;
 using Pinterest.Modular.Application.Persistence;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
 using Pinterest.Modular.Application.Emulation;
 using Pinterest.Modular.Infrastructure.Source;
 using Spectre.Console;

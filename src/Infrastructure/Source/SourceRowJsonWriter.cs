@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
-using System.Data.Common;
 
 namespace Pinterest.Modular.Infrastructure.Source;
 

@@ -1,6 +1,6 @@
-using Pinterest.Modular.Domain.Pins;
 using System.Globalization;
 using Bogus;
+using Pinterest.Modular.Domain.Pins;
 
 namespace Pinterest.Modular.Infrastructure.Source;
 

@@ -1,9 +1,8 @@
-using Pinterest.Modular.Host.Api.Security;
 using System.Net;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Pinterest.Modular.Host.Api.Security;
 
 namespace Pinterest.Modular.Tests.Integration.Api;
 

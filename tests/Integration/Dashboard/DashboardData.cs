@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Pinterest.Modular.Application.Emulation;
-using Pinterest.Modular.Application.Routing;
 using Pinterest.Modular.Tests.Integration.Api;
 using Route = Pinterest.Modular.Application.Routing.Route;
 

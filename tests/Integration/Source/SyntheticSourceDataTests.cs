@@ -1,7 +1,7 @@
-using Pinterest.Modular.Domain.Pins;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Pinterest.Modular.Domain.Pins;
 using Pinterest.Modular.Infrastructure.Source;
 
 namespace Pinterest.Modular.Tests.Integration.Source;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Hosting;
 using Pinterest.Modular.Application.Batch;
 using Pinterest.Modular.Application.Common;
 using Pinterest.Modular.Application.Emulation;

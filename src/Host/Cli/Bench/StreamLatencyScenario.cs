@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Pinterest.Modular.Application.Emulation;
 using Pinterest.Modular.Application.Ingest;
 using Pinterest.Modular.Application.Persistence;

@@ -3,7 +3,6 @@ using Pinterest.Modular.Application.Analytics;
 using Pinterest.Modular.Application.Batch;
 using Pinterest.Modular.Application.Landing;
 using Pinterest.Modular.Application.Persistence;
-using Pinterest.Modular.Domain.Common;
 using Pinterest.Modular.Tests.Unit.Application.Fakes;
 
 namespace Pinterest.Modular.Tests.Unit.Application.Batch;

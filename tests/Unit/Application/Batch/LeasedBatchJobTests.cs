@@ -1,6 +1,5 @@
 using Pinterest.Modular.Application.Batch;
 using Pinterest.Modular.Application.Scheduling;
-using Pinterest.Modular.Tests.Unit.Application.Fakes;
 
 namespace Pinterest.Modular.Tests.Unit.Application.Batch;
 

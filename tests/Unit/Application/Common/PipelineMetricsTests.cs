@@ -2,13 +2,12 @@ using System.Diagnostics.Metrics;
 using System.Text;
 using MassTransit;
 using Pinterest.Modular.Application.Batch;
-using Pinterest.Modular.Application.Common;
 using Pinterest.Modular.Application.Cleaning;
+using Pinterest.Modular.Application.Common;
 using Pinterest.Modular.Application.Ingest;
 using Pinterest.Modular.Application.Landing;
 using Pinterest.Modular.Application.Routing;
 using Pinterest.Modular.Domain.Common;
-using Pinterest.Modular.Tests.Unit.Application.Fakes;
 
 namespace Pinterest.Modular.Tests.Unit.Application.Common;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Pinterest.Modular.Application.Emulation;
-using Pinterest.Modular.Application.Ingest;
 using Pinterest.Modular.Application.Routing;
 using Pinterest.Modular.Domain.Common;
 using Pinterest.Modular.Tests.Unit.Application.Fakes;

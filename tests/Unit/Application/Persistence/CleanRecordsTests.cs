@@ -6,7 +6,6 @@ using Pinterest.Modular.Domain.Common;
 using Pinterest.Modular.Domain.Geo;
 using Pinterest.Modular.Domain.Pins;
 using Pinterest.Modular.Domain.Users;
-using Pinterest.Modular.Tests.Unit.Application.Fakes;
 
 namespace Pinterest.Modular.Tests.Unit.Application.Persistence;
 
