@@ -1,15 +1,12 @@
 using MassTransit;
 using Pinterest.Modular.Application.Common;
 using Pinterest.Modular.Application.Persistence;
-using Pinterest.Modular.Domain.Geo;
-using Pinterest.Modular.Domain.Pins;
-using Pinterest.Modular.Domain.Users;
 
 namespace Pinterest.Modular.Application.Cleaning;
 
 /// <summary>
-/// Cleans each record and hands the batch to persist. Within a batch the last row of an <c>ind</c> wins, as
-/// successive upserts would have it; rejections keep their source (with <c>#i</c> for a row inside an array).
+/// Cleans each record and hands the batch to persist (one row per <c>ind</c>, see <see cref="CleanedRows"/>);
+/// rejections keep their source (with <c>#i</c> for a row inside an array).
 /// </summary>
 public sealed class CleanRecordsConsumer(IRequestClient<PersistRecords> persist, TimeProvider clock, PipelineMetrics metrics)
     : IConsumer<CleanRecords>
@@ -18,9 +15,7 @@ public sealed class CleanRecordsConsumer(IRequestClient<PersistRecords> persist,
     {
         ArgumentNullException.ThrowIfNull(context);
         var (kind, records, marks) = context.Message;
-        var pins = new Dictionary<long, Pin>();
-        var geos = new Dictionary<long, GeoLocation>();
-        var users = new Dictionary<long, User>();
+        var rows = new CleanedRows();
         var rejected = new List<RejectedRecord>();
         var issues = 0;
         var now = clock.GetUtcNow();
@@ -28,29 +23,14 @@ public sealed class CleanRecordsConsumer(IRequestClient<PersistRecords> persist,
         {
             var outcome = RecordCleaner.Clean(kind, record.Json.Span);
             issues += outcome.IssueCount;
-            foreach (var cleaned in outcome.Cleaned)
-            {
-                switch (cleaned.Row)
-                {
-                    case Pin pin:
-                        pins[pin.Ind] = pin;
-                        break;
-                    case GeoLocation geo:
-                        geos[geo.Ind] = geo;
-                        break;
-                    case User user:
-                        users[user.Ind] = user;
-                        break;
-                }
-            }
-
+            rows.Add(outcome);
             foreach (var row in outcome.Rejected)
             {
                 rejected.Add(new RejectedRecord(kind, row.SourceOf(record.Source), row.Reason, row.RawJson, now));
             }
         }
 
-        var batch = new CleanedBatch([.. pins.Values], [.. geos.Values], [.. users.Values], rejected);
+        var batch = rows.ToBatch(rejected);
         var stored = await persist.GetResponse<PersistOutcome>(new PersistRecords(batch, marks), context.CancellationToken);
 
         // Counted once stored: a batch that failed to persist is retried whole and would otherwise count twice.

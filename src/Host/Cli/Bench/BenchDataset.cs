@@ -44,32 +44,16 @@ public static class BenchDataset
     public static CleanedBatch Clean(BenchRows rows, long events)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var pins = new List<Pin>((int)events);
-        var geos = new List<GeoLocation>((int)events);
-        var users = new List<User>((int)events);
+        var cleaned = new CleanedRows();
         for (long ind = 0; ind < events; ind++)
         {
             foreach (var kind in RecordKinds.All)
             {
-                foreach (var cleaned in RecordCleaner.Clean(kind, rows.Row(kind, ind)).Cleaned)
-                {
-                    switch (cleaned.Row)
-                    {
-                        case Pin pin:
-                            pins.Add(pin);
-                            break;
-                        case GeoLocation geo:
-                            geos.Add(geo);
-                            break;
-                        case User user:
-                            users.Add(user);
-                            break;
-                    }
-                }
+                cleaned.Add(RecordCleaner.Clean(kind, rows.Row(kind, ind)));
             }
         }
 
-        return new CleanedBatch(pins, geos, users, []);
+        return cleaned.ToBatch([]);
     }
 
     /// <summary>
