@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Real servers for the integration tests, on 127.0.0.1 only: PostgreSQL (Debian) and s3rver (npm); plus, installed
-# only, the AWS CLI (an independent S3 client for the S3 tests) and Chromium (the dashboard's browser test), both Debian.
-#   scripts/test-servers.sh up     install what is missing, start both servers, print the settings the tests read
-#   scripts/test-servers.sh down   stop both and remove their data
+# Real servers for the integration tests, on 127.0.0.1 only: PostgreSQL (Debian), s3rver and kinesalite (npm); plus,
+# installed only: the AWS CLI (an independent S3 and Kinesis client), Chromium (the dashboard's browser test), librdkafka
+# (Confluent.Kafka's native library; the tests start its mock Kafka cluster in process) and kcat (an independent Kafka
+# client), all Debian.
+#   scripts/test-servers.sh up     install what is missing, start the servers, print the settings the tests read
+#   scripts/test-servers.sh down   stop them and remove their data
 #   scripts/test-servers.sh env    print the settings (export lines) for a running set
 # State lives in $PM_TEST_SERVERS_DIR (default /tmp/pm-test-servers). Idempotent: `up` twice is fine.
 set -euo pipefail
@@ -10,7 +12,9 @@ set -euo pipefail
 dir="${PM_TEST_SERVERS_DIR:-/tmp/pm-test-servers}"
 pg_port="${PM_TEST_PG_PORT:-55432}"
 s3_port="${PM_TEST_S3_PORT:-45680}"
+kinesis_port="${PM_TEST_KINESIS_PORT:-45682}"
 s3_version="3.7.1"
+kinesalite_version="3.3.3"
 
 say() { echo "test-servers: $*" >&2; }
 
@@ -18,12 +22,14 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
-# One apt-get run for whatever Debian packages are missing (PostgreSQL, the AWS CLI, Chromium).
+# One apt-get run for whatever Debian packages are missing.
 install_debian_packages() {
   local missing=()
   [ -n "$(pg_bin)" ] || missing+=(postgresql postgresql-client)
   command -v aws >/dev/null 2>&1 || missing+=(awscli)
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v kcat >/dev/null 2>&1 || missing+=(kcat)
+  ldconfig -p | grep -q 'librdkafka.so.1 ' || missing+=(librdkafka1)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} (Debian)"
     as_root apt-get update -qq
@@ -31,12 +37,24 @@ install_debian_packages() {
   fi
 }
 
-install_s3rver() {
-  if [ ! -x "$dir/npm/node_modules/.bin/s3rver" ]; then
-    say "installing s3rver $s3_version (npm)"
+install_npm_servers() {
+  if [ ! -x "$dir/npm/node_modules/.bin/s3rver" ] || [ ! -d "$dir/npm/node_modules/kinesalite" ]; then
+    say "installing s3rver $s3_version and kinesalite $kinesalite_version (npm)"
     mkdir -p "$dir/npm"
-    npm install --silent --no-audit --no-fund --prefix "$dir/npm" "s3rver@$s3_version" >/dev/null
+    npm install --silent --no-audit --no-fund --prefix "$dir/npm" "s3rver@$s3_version" "kinesalite@$kinesalite_version" >/dev/null
   fi
+}
+
+wait_for_port() { # name port log
+  for _ in $(seq 1 100); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null; then
+      say "$1 on 127.0.0.1:$2"
+      return
+    fi
+    sleep 0.1
+  done
+  say "$1 did not start; see $3"
+  exit 1
 }
 
 # initdb and postgres refuse to run as root: run them as the postgres user (root) or as the caller.
@@ -67,30 +85,38 @@ start_s3rver() {
   NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--openssl-legacy-provider" nohup "$dir/npm/node_modules/.bin/s3rver" -d "$dir/s3" -a 127.0.0.1 -p "$s3_port" --silent \
     --configure-bucket pinterest-test >"$dir/s3rver.log" 2>&1 &
   echo $! >"$dir/s3rver.pid"
-  for _ in $(seq 1 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$s3_port") 2>/dev/null; then
-      say "s3rver on 127.0.0.1:$s3_port"
-      return
-    fi
-    sleep 0.1
-  done
-  say "s3rver did not start; see $dir/s3rver.log"
-  exit 1
+  wait_for_port s3rver "$s3_port" "$dir/s3rver.log"
+}
+
+# kinesalite's CLI listens on every interface; started from node it binds loopback only. In memory; streams leave
+# CREATING after 50 ms; a shard limit high enough for many test classes at once.
+start_kinesalite() {
+  if [ -f "$dir/kinesalite.pid" ] && kill -0 "$(cat "$dir/kinesalite.pid")" 2>/dev/null; then
+    return
+  fi
+  nohup node -e "require('$dir/npm/node_modules/kinesalite')({createStreamMs: 50, deleteStreamMs: 50, updateStreamMs: 50, shardLimit: 1000})
+    .listen($kinesis_port, '127.0.0.1', () => console.log('kinesalite on 127.0.0.1:$kinesis_port'))" >"$dir/kinesalite.log" 2>&1 &
+  echo $! >"$dir/kinesalite.pid"
+  wait_for_port kinesalite "$kinesis_port" "$dir/kinesalite.log"
 }
 
 print_env() {
   echo "export PM_TEST_POSTGRES='Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres'"
   echo "export PM_TEST_S3='http://127.0.0.1:$s3_port'"
+  echo "export PM_TEST_KINESIS='http://127.0.0.1:$kinesis_port'"
   if command -v chromium >/dev/null 2>&1; then
     echo "export PM_TEST_CHROMIUM='$(command -v chromium)'"
   fi
 }
 
 stop_all() {
-  if [ -f "$dir/s3rver.pid" ]; then
-    kill "$(cat "$dir/s3rver.pid")" 2>/dev/null || true
-    rm -f "$dir/s3rver.pid"
-  fi
+  local pid
+  for pid in "$dir/s3rver.pid" "$dir/kinesalite.pid"; do
+    if [ -f "$pid" ]; then
+      kill "$(cat "$pid")" 2>/dev/null || true
+      rm -f "$pid"
+    fi
+  done
   if [ -n "$(pg_bin)" ] && [ -f "$dir/pg/PG_VERSION" ]; then
     run_pg "$(pg_bin)/pg_ctl" -D "$dir/pg" -m fast -w stop >/dev/null 2>&1 || true
   fi
@@ -102,9 +128,10 @@ case "${1:-}" in
   up)
     mkdir -p "$dir"
     install_debian_packages
-    install_s3rver
+    install_npm_servers
     start_postgres
     start_s3rver
+    start_kinesalite
     print_env
     ;;
   down) stop_all ;;

@@ -32,6 +32,7 @@ public static class DependencyInjection
         services.TryAddSingleton<IProgressReporter, NoProgressReporter>();
         services.AddSingleton<PipelineMetrics>(); // needs IMeterFactory: the generic host registers it (AddMetrics)
         services.AddSingleton<RouteTable>();
+        services.AddSingleton<IRouteMonitor, RouteMonitor>();
         services.AddSingleton<IValidator<IngestRecords>, IngestRecordsValidator>();
         services.AddSingleton<IngestSender>();
         services.AddTransient<BatchJob>();

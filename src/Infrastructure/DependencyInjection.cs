@@ -28,7 +28,8 @@ public static class DependencyInjection
         services.AddSingleton<ISourceDatabase>(sp => sp.GetRequiredService<DatabaseProvider>().CreateSourceDatabase());
         services.AddHostedService<WarehouseMigrator>(); // registered before the workers, so it starts first
         services.AddObjectStore();
-        services.AddEmbeddedTransport();
+        services.AddBatchTransport(configuration);
+        services.AddStreamTransport(configuration);
         services.AddTelemetryExport();
         return services;
     }
@@ -56,19 +57,70 @@ public static class DependencyInjection
         services.AddSingleton<OtlpTelemetryExport>();
     }
 
-    /// <summary>Both routes on durable logs in the data directory, the landing sink and the stream reader in process.</summary>
-    private static void AddEmbeddedTransport(this IServiceCollection services)
+    /// <summary>
+    /// The one place that picks the batch route's transport (<c>Pipeline:BatchTransport</c>): what takes records for
+    /// the topics (<see cref="ITopicWriter"/>), lands them in the object store (<see cref="IBatchRouteSink"/> and its
+    /// worker) and reports their progress (<see cref="ITransportMonitor"/>).
+    /// </summary>
+    private static void AddBatchTransport(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SinkOptions>().BindConfiguration(SinkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        switch (TransportSetting<BatchTransport>(configuration, nameof(PipelineOptions.BatchTransport)))
+        {
+            case BatchTransport.Embedded:
+                services.AddEmbeddedLogs();
+                services.AddSingleton<ITopicWriter>(sp => sp.GetRequiredService<EmbeddedLogStore>());
+                services.AddSingleton<EmbeddedLandingSink>();
+                services.AddSingleton<IBatchRouteSink>(sp => sp.GetRequiredService<EmbeddedLandingSink>());
+                services.AddSingleton<ITransportMonitor, EmbeddedTopicMonitor>();
+                services.AddHostedService<EmbeddedSinkWorker>();
+                break;
+            default:
+                throw new NotSupportedException("Pipeline:BatchTransport=Kafka is not available yet.");
+        }
+    }
+
+    /// <summary>
+    /// The one place that picks the stream route's transport (<c>Pipeline:StreamTransport</c>): what takes records for
+    /// the streams (<see cref="IStreamWriter"/>), reads them into the warehouse and reports their progress.
+    /// </summary>
+    private static void AddStreamTransport(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StreamWorkerOptions>().BindConfiguration(StreamWorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        switch (TransportSetting<StreamTransport>(configuration, nameof(PipelineOptions.StreamTransport)))
+        {
+            case StreamTransport.Embedded:
+                services.AddEmbeddedLogs();
+                services.AddSingleton<IStreamWriter>(sp => sp.GetRequiredService<EmbeddedLogStore>());
+                services.AddSingleton<ITransportMonitor, EmbeddedStreamMonitor>();
+                services.AddHostedService<EmbeddedStreamWorker>();
+                break;
+            default:
+                throw new NotSupportedException("Pipeline:StreamTransport=Kinesis is not available yet.");
+        }
+    }
+
+    /// <summary>The durable logs in the data directory, shared by whichever routes run embedded.</summary>
+    private static void AddEmbeddedLogs(this IServiceCollection services)
     {
         services.AddOptions<EmbeddedOptions>().BindConfiguration(EmbeddedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SinkOptions>().BindConfiguration(SinkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<StreamWorkerOptions>().BindConfiguration(StreamWorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<EmbeddedLogStore>();
-        services.AddSingleton<ITopicWriter>(sp => sp.GetRequiredService<EmbeddedLogStore>());
-        services.AddSingleton<IStreamWriter>(sp => sp.GetRequiredService<EmbeddedLogStore>());
-        services.AddSingleton<EmbeddedLandingSink>();
-        services.AddSingleton<IBatchRouteSink>(sp => sp.GetRequiredService<EmbeddedLandingSink>());
-        services.AddSingleton<IRouteMonitor, EmbeddedRouteMonitor>();
-        services.AddHostedService<EmbeddedSinkWorker>();
-        services.AddHostedService<EmbeddedStreamWorker>();
+        services.TryAddSingleton<EmbeddedLogStore>();
+    }
+
+    /// <summary>Reads a transport choice at registration (it decides which services exist); a wrong value names the key.</summary>
+    private static T TransportSetting<T>(IConfiguration configuration, string name)
+        where T : struct, Enum
+    {
+        var key = $"{PipelineOptions.Section}:{name}";
+        var value = configuration[key];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return default;
+        }
+
+        return Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+            ? parsed
+            : throw new OptionsValidationException(
+                key, typeof(PipelineOptions), [$"{key}: '{value}' is not one of {string.Join(", ", Enum.GetNames<T>())}."]);
     }
 }

@@ -18,6 +18,12 @@ public sealed class PipelineOptions
     [RegularExpression("^[A-Za-z0-9_.-]{1,100}$", ErrorMessage = "Pipeline:TopicPrefix may hold only letters, digits, '.', '_' and '-'.")]
     public string TopicPrefix { get; set; } = "pinterest";
 
+    /// <summary><c>Pipeline:BatchTransport</c>: <c>Embedded</c> (the default) or <c>Kafka</c>.</summary>
+    public BatchTransport BatchTransport { get; set; } = BatchTransport.Embedded;
+
+    /// <summary><c>Pipeline:StreamTransport</c>: <c>Embedded</c> (the default) or <c>Kinesis</c>.</summary>
+    public StreamTransport StreamTransport { get; set; } = StreamTransport.Embedded;
+
     /// <summary>
     /// <c>Pipeline:Routes:&lt;kind&gt;</c> (kind <c>pin</c>, <c>geo</c> or <c>user</c>): the routes open for that kind,
     /// <c>Batch</c>, <c>Stream</c> or <c>Batch,Stream</c> (the default). A closed route's topic or stream does not exist.

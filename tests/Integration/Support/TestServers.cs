@@ -12,6 +12,9 @@ public static class TestServers
     /// <summary>PM_TEST_S3: the S3 endpoint (s3rver, path style, keys S3RVER/S3RVER).</summary>
     public static Uri S3ServiceUrl => new(Required("PM_TEST_S3"));
 
+    /// <summary>PM_TEST_KINESIS: the Kinesis endpoint (kinesalite on loopback; any credentials, it does not check signatures).</summary>
+    public static Uri KinesisServiceUrl => new(Required("PM_TEST_KINESIS"));
+
     private static string Required(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
             ? value

@@ -46,7 +46,7 @@ internal sealed class ApplicationTestHost : IAsyncDisposable
         services.AddSingleton<IAnalyticsQueries>(Analytics);
         services.AddSingleton<IAnalyticsResultStore>(Results);
         services.AddSingleton<ISourceDatabase>(Source);
-        services.AddSingleton<IRouteMonitor>(Routes);
+        services.AddSingleton<ITransportMonitor>(Routes);
         services.AddSingleton<ILeaseStore>(Leases);
         if (!realPostingTarget)
         {
@@ -84,7 +84,7 @@ internal sealed class ApplicationTestHost : IAsyncDisposable
 
     public FakePostingTarget Target { get; } = new();
 
-    public FakeRouteMonitor Routes { get; } = new();
+    public FakeTransportMonitor Routes { get; } = new();
     public FakeLeaseStore Leases { get; } = new();
 
     /// <summary>Cancels after a generous deadline, so a hung consumer fails its test instead of the run.</summary>

@@ -2,8 +2,8 @@ using Pinterest.Modular.Application.Routing;
 
 namespace Pinterest.Modular.Tests.Unit.Application.Fakes;
 
-/// <summary>A route monitor that reports whatever progress the test sets.</summary>
-internal sealed class FakeRouteMonitor : IRouteMonitor
+/// <summary>A transport monitor that reports whatever progress the test sets.</summary>
+internal sealed class FakeTransportMonitor : ITransportMonitor
 {
     public IReadOnlyList<DestinationProgress> Progress { get; set; } = [];
 
