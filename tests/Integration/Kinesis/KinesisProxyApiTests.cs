@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text;
+using Amazon.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+using Pinterest.Modular.Tests.Integration.Api;
+
+namespace Pinterest.Modular.Tests.Integration.Kinesis;
+
+/// <summary>
+/// The API's Kinesis proxy with <c>Pipeline:StreamTransport=Kinesis</c>: the host creates its streams on kinesalite at
+/// start, a PUT lands there (an independent read finds it), and describe shows the real stream.
+/// </summary>
+public sealed class KinesisProxyApiTests : IAsyncLifetime
+{
+    private KinesaliteStreams _streams = null!;
+    private ApiServer? _server;
+
+    private HttpClient Api => _server!.Client;
+
+    private string PinStream => $"streaming-{_streams.Prefix}-pin";
+
+    private string UserStream => $"streaming-{_streams.Prefix}-user";
+
+    public async Task InitializeAsync()
+    {
+        _streams = KinesaliteStreams.Open();
+        _streams.OwnPipelineStreams();
+        _server = await ApiServer.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Pipeline:TopicPrefix"] = _streams.Prefix,
+                ["Pipeline:StreamTransport"] = "Kinesis",
+                ["Kinesis:ServiceUrl"] = KinesaliteStreams.ServiceUrl.ToString(),
+            },
+            configureServices: services => services.AddSingleton<AWSCredentials>(KinesaliteStreams.Credentials));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        await _streams.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task PutRecord_LandsInKinesisWithItsPartitionKey()
+    {
+        var answer = await HttpExchange.SendAsync(Api, HttpMethod.Put, $"streams/{UserStream}/record", EmulatorPayloads.Json, EmulatorPayloads.PutRecord(UserStream, EmulatorPayloads.User, "user-2863"));
+
+        answer.Status.Should().Be(HttpStatusCode.OK, answer.ToString());
+        var stored = (await _streams.ReadShardAsync(UserStream, "shardId-000000000000")).Should().ContainSingle().Subject;
+        answer.StringProperty("SequenceNumber").Should().Be(stored.SequenceNumber);
+        answer.StringProperty("ShardId").Should().Be("shardId-000000000000");
+        stored.PartitionKey.Should().Be("user-2863");
+        Encoding.UTF8.GetString(stored.Data.Span).Should().Be(EmulatorPayloads.User, "the row is stored as the client sent it (on one line)");
+    }
+
+    [Fact]
+    public async Task PutRecords_LandInKinesisInOrder()
+    {
+        var geoStream = $"streaming-{_streams.Prefix}-geo";
+
+        var answer = await HttpExchange.SendAsync(
+            Api, HttpMethod.Put, $"streams/{geoStream}/records", EmulatorPayloads.Json, EmulatorPayloads.PutRecords("""{"ind":1}""", """{"ind":2}""", """{"ind":3}"""));
+
+        answer.Status.Should().Be(HttpStatusCode.OK, answer.ToString());
+        answer.Body.Should().StartWith("""{"FailedRecordCount":0,"Records":[{"SequenceNumber":""");
+        (await _streams.ReadShardAsync(geoStream, "shardId-000000000000")).Select(r => Encoding.UTF8.GetString(r.Data.Span))
+            .Should().Equal("""{"ind":1}""", """{"ind":2}""", """{"ind":3}""");
+    }
+
+    [Fact]
+    public async Task DescribeStream_ShowsTheStreamKinesisHolds()
+    {
+        var shard = (await _streams.Client.ListShardsAsync(PinStream, CancellationToken.None)).Single();
+
+        var answer = await HttpExchange.SendAsync(Api, HttpMethod.Get, $"streams/{PinStream}");
+
+        answer.ShouldBeOk(
+            IngestAnswers.KinesisJson,
+            $$$"""{"StreamDescription":{"StreamName":"{{{PinStream}}}","StreamARN":"arn:aws:kinesis:us-east-1:000000000000:stream/{{{PinStream}}}","StreamStatus":"ACTIVE","Shards":[{"ShardId":"shardId-000000000000","HashKeyRange":{"StartingHashKey":"0","EndingHashKey":"340282366920938463463374607431768211455"},"SequenceNumberRange":{"StartingSequenceNumber":"{{{shard.StartingSequenceNumber}}}"}}],"HasMoreShards":false,"RetentionPeriodHours":24,"EncryptionType":"NONE"}}""");
+    }
+
+    [Fact]
+    public async Task PutRecord_StreamDeletedBehindThePipelinesBack_AnswersResourceNotFound()
+    {
+        var userStream = UserStream;
+        await _streams.Client.DeleteStreamAsync(userStream, CancellationToken.None);
+        await _streams.UntilAsync(userStream, "GONE");
+
+        var answer = await HttpExchange.SendAsync(Api, HttpMethod.Put, $"streams/{userStream}/record", EmulatorPayloads.Json, EmulatorPayloads.PutRecord(userStream, EmulatorPayloads.User));
+        var describe = await HttpExchange.SendAsync(Api, HttpMethod.Get, $"streams/{userStream}");
+
+        answer.ShouldBeKinesisError("ResourceNotFoundException", userStream);
+        describe.ShouldBeKinesisError("ResourceNotFoundException", userStream);
+    }
+}
