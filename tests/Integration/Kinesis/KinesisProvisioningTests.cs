@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Pinterest.Modular.Application.Routing;
+using Pinterest.Modular.Host.Api;
 using Pinterest.Modular.Infrastructure.Kinesis;
 
 namespace Pinterest.Modular.Tests.Integration.Kinesis;
@@ -76,4 +78,27 @@ public sealed class KinesisProvisioningTests : IAsyncLifetime
         Options.Create(options),
         TimeProvider.System,
         NullLogger<KinesisStreamProvisioner>.Instance);
+
+    [Fact]
+    public async Task Serve_KinesisUnreachable_FailsToStartNamingTheSettings()
+    {
+        using var dataDir = new TempDir("pm-kinesis-");
+        await using var app = ApiHost.Build(
+            new Dictionary<string, string?>
+            {
+                ["Pipeline:DataDir"] = dataDir.Path,
+                ["Pipeline:TopicPrefix"] = _streams.Prefix,
+                ["Pipeline:StreamTransport"] = "Kinesis",
+                ["Kinesis:ServiceUrl"] = "http://127.0.0.1:9",
+                ["Kinesis:MaxAttempts"] = "1",
+                ["Scheduler:Enabled"] = "false",
+            },
+            ["http://127.0.0.1:0"],
+            services => services.AddSingleton(KinesaliteStreams.Credentials));
+
+        var start = () => app.StartAsync();
+
+        (await start.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should()
+            .Contain("provisioned").And.Contain("http://127.0.0.1:9").And.Contain("Kinesis:ServiceUrl");
+    }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
-using Amazon.Runtime;
 using Microsoft.Extensions.DependencyInjection;
+using Pinterest.Modular.Infrastructure.Kinesis;
 using Pinterest.Modular.Tests.Integration.Api;
 
 namespace Pinterest.Modular.Tests.Integration.Kinesis;
@@ -12,6 +12,7 @@ namespace Pinterest.Modular.Tests.Integration.Kinesis;
 /// </summary>
 public sealed class KinesisProxyApiTests : IAsyncLifetime
 {
+    private SwitchableHandler _network = null!;
     private KinesaliteStreams _streams = null!;
     private ApiServer? _server;
 
@@ -24,6 +25,7 @@ public sealed class KinesisProxyApiTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _streams = KinesaliteStreams.Open();
+        _network = SwitchableHandler.Create();
         _streams.OwnPipelineStreams();
         _server = await ApiServer.StartAsync(
             new Dictionary<string, string?>
@@ -32,7 +34,11 @@ public sealed class KinesisProxyApiTests : IAsyncLifetime
                 ["Pipeline:StreamTransport"] = "Kinesis",
                 ["Kinesis:ServiceUrl"] = KinesaliteStreams.ServiceUrl.ToString(),
             },
-            configureServices: services => services.AddSingleton<AWSCredentials>(KinesaliteStreams.Credentials));
+            configureServices: services => services.AddSingleton<IKinesisClient>(_ => new KinesisClient(
+                new HttpClient(_network),
+                new KinesisOptions { ServiceUrl = KinesaliteStreams.ServiceUrl.ToString(), MaxAttempts = 2, RetryBaseDelay = TimeSpan.FromMilliseconds(10) },
+                KinesaliteStreams.Credentials,
+                TimeProvider.System)));
     }
 
     public async Task DisposeAsync()
@@ -43,6 +49,7 @@ public sealed class KinesisProxyApiTests : IAsyncLifetime
         }
 
         await _streams.DisposeAsync();
+        _network.Dispose();
     }
 
     [Fact]
@@ -96,5 +103,28 @@ public sealed class KinesisProxyApiTests : IAsyncLifetime
 
         answer.ShouldBeKinesisError("ResourceNotFoundException", userStream);
         describe.ShouldBeKinesisError("ResourceNotFoundException", userStream);
+    }
+
+    [Fact]
+    public async Task PutRecordAndDescribe_KinesisUnreachable_Answer503ServiceUnavailable()
+    {
+        _network.Down = true;
+
+        var put = await HttpExchange.SendAsync(Api, HttpMethod.Put, $"streams/{PinStream}/record", EmulatorPayloads.Json, EmulatorPayloads.PutRecord(PinStream, EmulatorPayloads.Pin));
+        var describe = await HttpExchange.SendAsync(Api, HttpMethod.Get, $"streams/{PinStream}");
+
+        put.ShouldBeKinesisError(HttpStatusCode.ServiceUnavailable, "ServiceUnavailableException", PinStream, "Connection refused");
+        describe.ShouldBeKinesisError(HttpStatusCode.ServiceUnavailable, "ServiceUnavailableException", PinStream);
+    }
+
+    /// <summary>The network between the host and kinesalite, which a test can take down.</summary>
+    private sealed class SwitchableHandler() : DelegatingHandler(new SocketsHttpHandler())
+    {
+        public static SwitchableHandler Create() => new();
+
+        public bool Down { get; set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Down ? throw new HttpRequestException("Connection refused (the test took the network down)") : base.SendAsync(request, cancellationToken);
     }
 }
