@@ -8,30 +8,28 @@ namespace Pinterest.Modular.Tests.Integration.Kinesis;
 /// The client and the AWS CLI (botocore: an implementation that shares nothing with ours) on the same kinesalite
 /// streams: each reads exactly what the other wrote.
 /// </summary>
-public sealed class KinesisClientAwsCliTests : IAsyncLifetime
+public sealed class KinesisClientAwsCliTests : KinesaliteTestClass
 {
-    private KinesaliteStreams _streams = null!;
     private AwsCli _cli = null!;
 
-    public Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _streams = KinesaliteStreams.Open();
+        await base.InitializeAsync();
         _cli = KinesaliteStreams.NewCli();
-        return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         _cli.Dispose();
-        await _streams.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]
     public async Task RecordsTheClientWrote_AreReadBackByTheCli()
     {
-        var stream = await _streams.CreateActiveAsync("to-cli");
+        var stream = await Streams.CreateActiveAsync("to-cli");
         string[] rows = ["""{"ind":1,"country":"Armenia"}""", """{"ind":2,"country":"Côte d'Ivoire"}""", """{"ind":3}"""];
-        var results = await _streams.Client.PutRecordsAsync(
+        var results = await Streams.Client.PutRecordsAsync(
             stream, [.. rows.Select((r, i) => new KinesisPutEntry(Encoding.UTF8.GetBytes(r), $"key-{i}"))], CancellationToken.None);
 
         var iterator = JsonProperty(
@@ -48,15 +46,15 @@ public sealed class KinesisClientAwsCliTests : IAsyncLifetime
     [Fact]
     public async Task RecordsTheCliWrote_AreReadByTheClient()
     {
-        var stream = _streams.Name("from-cli");
+        var stream = Streams.Name("from-cli");
         await _cli.RunAsync("kinesis", "create-stream", "--stream-name", stream, "--shard-count", "1");
-        await _streams.UntilAsync(stream, "ACTIVE");
+        await Streams.UntilAsync(stream, "ACTIVE");
 
         // awscli v1 base64-encodes --data itself: the text given is the bytes stored.
         var first = await _cli.RunAsync("kinesis", "put-record", "--stream-name", stream, "--partition-key", "p1", "--data", """{"ind":7,"age":32}""");
         await _cli.RunAsync("kinesis", "put-records", "--stream-name", stream, "--records", "Data=second,PartitionKey=p2", "Data=third,PartitionKey=p3");
 
-        var records = await _streams.ReadShardAsync(stream, "shardId-000000000000");
+        var records = await Streams.ReadShardAsync(stream, "shardId-000000000000");
 
         records.Select(r => Encoding.UTF8.GetString(r.Data.Span)).Should().Equal("""{"ind":7,"age":32}""", "second", "third");
         records.Select(r => r.PartitionKey).Should().Equal("p1", "p2", "p3");
@@ -66,7 +64,7 @@ public sealed class KinesisClientAwsCliTests : IAsyncLifetime
     [Fact]
     public async Task StreamTheClientCreated_IsDescribedByTheCli()
     {
-        var stream = await _streams.CreateActiveAsync("described", shardCount: 3);
+        var stream = await Streams.CreateActiveAsync("described", shardCount: 3);
 
         using var answer = JsonDocument.Parse(await _cli.RunAsync("kinesis", "describe-stream-summary", "--stream-name", stream));
 

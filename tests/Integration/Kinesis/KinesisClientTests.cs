@@ -4,25 +4,16 @@ using Pinterest.Modular.Infrastructure.Kinesis;
 namespace Pinterest.Modular.Tests.Integration.Kinesis;
 
 /// <summary>The client against kinesalite: every operation the stream route uses, end to end.</summary>
-public sealed class KinesisClientTests : IAsyncLifetime
+public sealed class KinesisClientTests : KinesaliteTestClass
 {
     private const string MaxHashKey = "340282366920938463463374607431768211455";
-    private KinesaliteStreams _streams = null!;
 
-    private KinesisClient Client => _streams.Client;
-
-    public Task InitializeAsync()
-    {
-        _streams = KinesaliteStreams.Open();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _streams.DisposeAsync();
+    private KinesisClient Client => Streams.Client;
 
     [Fact]
     public async Task CreateStream_TwoShards_IsDescribedListedAndSplitsTheHashRangeEvenly()
     {
-        var stream = await _streams.CreateActiveAsync("two", shardCount: 2);
+        var stream = await Streams.CreateActiveAsync("two", shardCount: 2);
 
         var summary = await Client.DescribeStreamSummaryAsync(stream, CancellationToken.None);
         var names = await Client.ListStreamsAsync(CancellationToken.None);
@@ -40,11 +31,11 @@ public sealed class KinesisClientTests : IAsyncLifetime
     [Fact]
     public async Task PutRecord_ThenGetRecordsFromTrimHorizon_ReadsTheSameBytesKeyAndSequenceNumber()
     {
-        var stream = await _streams.CreateActiveAsync("one");
+        var stream = await Streams.CreateActiveAsync("one");
         var before = DateTimeOffset.UtcNow.AddSeconds(-5);
 
         var put = await Client.PutRecordAsync(stream, new KinesisPutEntry("""{"ind":1}"""u8.ToArray(), "user-1"), CancellationToken.None);
-        var records = await _streams.ReadShardAsync(stream, put.ShardId);
+        var records = await Streams.ReadShardAsync(stream, put.ShardId);
 
         put.ShardId.Should().Be("shardId-000000000000");
         var record = records.Should().ContainSingle().Subject;
@@ -57,12 +48,12 @@ public sealed class KinesisClientTests : IAsyncLifetime
     [Fact]
     public async Task PutRecords_OnTwoShards_RoutesByPartitionKeyAndEachShardKeepsItsRecordsInOrder()
     {
-        var stream = await _streams.CreateActiveAsync("spread", shardCount: 2);
+        var stream = await Streams.CreateActiveAsync("spread", shardCount: 2);
         var entries = Enumerable.Range(0, 40).Select(i => new KinesisPutEntry(Encoding.UTF8.GetBytes($"{{\"i\":{i}}}"), $"k{i % 7}")).ToArray();
 
         var results = await Client.PutRecordsAsync(stream, entries, CancellationToken.None);
-        var shard0 = await _streams.ReadShardAsync(stream, "shardId-000000000000");
-        var shard1 = await _streams.ReadShardAsync(stream, "shardId-000000000001");
+        var shard0 = await Streams.ReadShardAsync(stream, "shardId-000000000000");
+        var shard1 = await Streams.ReadShardAsync(stream, "shardId-000000000001");
 
         results.Should().HaveCount(40);
         results.Where(r => r.ShardId == "shardId-000000000001").Should().NotBeEmpty("md5(\"k1\") is above 2^127, so k1 goes to the second shard");
@@ -75,7 +66,7 @@ public sealed class KinesisClientTests : IAsyncLifetime
     [Fact]
     public async Task GetShardIterator_AfterSequenceNumber_ResumesWithTheNextRecord()
     {
-        var stream = await _streams.CreateActiveAsync("resume");
+        var stream = await Streams.CreateActiveAsync("resume");
         var results = await Client.PutRecordsAsync(
             stream, [.. Enumerable.Range(0, 3).Select(i => new KinesisPutEntry(new[] { (byte)('a' + i) }, "k"))], CancellationToken.None);
 
@@ -90,7 +81,7 @@ public sealed class KinesisClientTests : IAsyncLifetime
     [Fact]
     public async Task GetRecords_Limit_ReadsAtMostThatManyAndTheNextIteratorGoesOn()
     {
-        var stream = await _streams.CreateActiveAsync("limit");
+        var stream = await Streams.CreateActiveAsync("limit");
         await Client.PutRecordsAsync(stream, [.. Enumerable.Range(0, 5).Select(i => new KinesisPutEntry(new[] { (byte)i }, "k"))], CancellationToken.None);
 
         var iterator = await Client.GetShardIteratorAsync(stream, "shardId-000000000000", ShardIteratorStart.TrimHorizon, CancellationToken.None);
@@ -105,7 +96,7 @@ public sealed class KinesisClientTests : IAsyncLifetime
     public async Task ListStreams_MoreStreamsThanOnePage_FollowsHasMoreStreamsToTheEnd()
     {
         // kinesalite answers ten names a page.
-        var created = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => _streams.CreateActiveAsync($"page{i:D2}")));
+        var created = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Streams.CreateActiveAsync($"page{i:D2}")));
 
         var names = await Client.ListStreamsAsync(CancellationToken.None);
 
@@ -116,18 +107,18 @@ public sealed class KinesisClientTests : IAsyncLifetime
     [Fact]
     public async Task DescribeStreamSummary_Missing_ThrowsResourceNotFound()
     {
-        var call = () => Client.DescribeStreamSummaryAsync(_streams.Name("missing"), CancellationToken.None);
+        var call = () => Client.DescribeStreamSummaryAsync(Streams.Name("missing"), CancellationToken.None);
 
         var error = (await call.Should().ThrowAsync<KinesisException>()).Which;
         error.IsNotFound.Should().BeTrue();
         error.StatusCode.Should().Be(400);
-        error.Message.Should().Contain(_streams.Name("missing"));
+        error.Message.Should().Contain(Streams.Name("missing"));
     }
 
     [Fact]
     public async Task CreateStream_ThatExists_ThrowsResourceInUse()
     {
-        var stream = await _streams.CreateActiveAsync("twice");
+        var stream = await Streams.CreateActiveAsync("twice");
 
         var call = () => Client.CreateStreamAsync(stream, 1, CancellationToken.None);
 
@@ -137,18 +128,18 @@ public sealed class KinesisClientTests : IAsyncLifetime
     [Fact]
     public async Task DeleteStream_RemovesIt()
     {
-        var stream = await _streams.CreateActiveAsync("gone");
+        var stream = await Streams.CreateActiveAsync("gone");
 
         await Client.DeleteStreamAsync(stream, CancellationToken.None);
 
-        await _streams.UntilAsync(stream, "GONE");
+        await Streams.UntilAsync(stream, "GONE");
         (await Client.ListStreamsAsync(CancellationToken.None)).Should().NotContain(stream);
     }
 
     [Fact]
     public async Task PutRecord_StreamMissing_ThrowsResourceNotFound()
     {
-        var call = () => Client.PutRecordAsync(_streams.Name("nowhere"), new KinesisPutEntry(new byte[1], "k"), CancellationToken.None);
+        var call = () => Client.PutRecordAsync(Streams.Name("nowhere"), new KinesisPutEntry(new byte[1], "k"), CancellationToken.None);
 
         (await call.Should().ThrowAsync<KinesisException>()).Which.IsNotFound.Should().BeTrue();
     }

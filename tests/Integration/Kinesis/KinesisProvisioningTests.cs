@@ -8,28 +8,19 @@ using Pinterest.Modular.Infrastructure.Kinesis;
 namespace Pinterest.Modular.Tests.Integration.Kinesis;
 
 /// <summary>Start-up creates the stream route's streams on kinesalite and waits until they are ACTIVE.</summary>
-public sealed class KinesisProvisioningTests : IAsyncLifetime
+public sealed class KinesisProvisioningTests : KinesaliteTestClass
 {
-    private KinesaliteStreams _streams = null!;
-
-    public Task InitializeAsync()
-    {
-        _streams = KinesaliteStreams.Open();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _streams.DisposeAsync();
 
     [Fact]
     public async Task Start_StreamsMissing_CreatesThePinGeoAndUserStreamsWithShardCountAllActive()
     {
-        var names = _streams.OwnPipelineStreams();
+        var names = Streams.OwnPipelineStreams();
 
-        await Provisioner(_streams.Client, new KinesisOptions { ShardCount = 2 }).StartAsync(CancellationToken.None);
+        await Provisioner(Streams.Client, new KinesisOptions { ShardCount = 2 }).StartAsync(CancellationToken.None);
 
         foreach (var name in names)
         {
-            var summary = await _streams.Client.DescribeStreamSummaryAsync(name, CancellationToken.None);
+            var summary = await Streams.Client.DescribeStreamSummaryAsync(name, CancellationToken.None);
             (summary.Status, summary.OpenShardCount).Should().Be(("ACTIVE", 2), name);
         }
     }
@@ -37,25 +28,25 @@ public sealed class KinesisProvisioningTests : IAsyncLifetime
     [Fact]
     public async Task Start_StreamExists_KeepsItsShardsAndCreatesTheOthers()
     {
-        var names = _streams.OwnPipelineStreams();
-        await _streams.Client.CreateStreamAsync(names[0], 1, CancellationToken.None);
+        var names = Streams.OwnPipelineStreams();
+        await Streams.Client.CreateStreamAsync(names[0], 1, CancellationToken.None);
 
-        await Provisioner(_streams.Client, new KinesisOptions { ShardCount = 3 }).StartAsync(CancellationToken.None);
+        await Provisioner(Streams.Client, new KinesisOptions { ShardCount = 3 }).StartAsync(CancellationToken.None);
 
-        var shards = await Task.WhenAll(names.Select(n => _streams.Client.DescribeStreamSummaryAsync(n, CancellationToken.None)));
+        var shards = await Task.WhenAll(names.Select(n => Streams.Client.DescribeStreamSummaryAsync(n, CancellationToken.None)));
         shards.Select(s => (s.Status, s.OpenShardCount)).Should().Equal(("ACTIVE", 1), ("ACTIVE", 3), ("ACTIVE", 3));
     }
 
     [Fact]
     public async Task Start_TwiceAtOnce_BothFinishWithOneSetOfStreams()
     {
-        var names = _streams.OwnPipelineStreams();
+        var names = Streams.OwnPipelineStreams();
 
         await Task.WhenAll(
-            Provisioner(_streams.Client, new KinesisOptions()).StartAsync(CancellationToken.None),
-            Provisioner(_streams.Client, new KinesisOptions()).StartAsync(CancellationToken.None));
+            Provisioner(Streams.Client, new KinesisOptions()).StartAsync(CancellationToken.None),
+            Provisioner(Streams.Client, new KinesisOptions()).StartAsync(CancellationToken.None));
 
-        (await _streams.Client.ListStreamsAsync(CancellationToken.None)).Where(n => n.Contains(_streams.Prefix, StringComparison.Ordinal))
+        (await Streams.Client.ListStreamsAsync(CancellationToken.None)).Where(n => n.Contains(Streams.Prefix, StringComparison.Ordinal))
             .Should().BeEquivalentTo(names);
     }
 
@@ -74,7 +65,7 @@ public sealed class KinesisProvisioningTests : IAsyncLifetime
 
     private KinesisStreamProvisioner Provisioner(IKinesisClient client, KinesisOptions options) => new(
         client,
-        new RouteTable(Options.Create(new PipelineOptions { TopicPrefix = _streams.Prefix })),
+        new RouteTable(Options.Create(new PipelineOptions { TopicPrefix = Streams.Prefix })),
         Options.Create(options),
         TimeProvider.System,
         NullLogger<KinesisStreamProvisioner>.Instance);
@@ -87,7 +78,7 @@ public sealed class KinesisProvisioningTests : IAsyncLifetime
             new Dictionary<string, string?>
             {
                 ["Pipeline:DataDir"] = dataDir.Path,
-                ["Pipeline:TopicPrefix"] = _streams.Prefix,
+                ["Pipeline:TopicPrefix"] = Streams.Prefix,
                 ["Pipeline:StreamTransport"] = "Kinesis",
                 ["Kinesis:ServiceUrl"] = "http://127.0.0.1:9",
                 ["Kinesis:MaxAttempts"] = "1",

@@ -10,27 +10,26 @@ namespace Pinterest.Modular.Tests.Integration.Kinesis;
 /// The API's Kinesis proxy with <c>Pipeline:StreamTransport=Kinesis</c>: the host creates its streams on kinesalite at
 /// start, a PUT lands there (an independent read finds it), and describe shows the real stream.
 /// </summary>
-public sealed class KinesisProxyApiTests : IAsyncLifetime
+public sealed class KinesisProxyApiTests : KinesaliteTestClass
 {
     private SwitchableHandler _network = null!;
-    private KinesaliteStreams _streams = null!;
     private ApiServer? _server;
 
     private HttpClient Api => _server!.Client;
 
-    private string PinStream => $"streaming-{_streams.Prefix}-pin";
+    private string PinStream => $"streaming-{Streams.Prefix}-pin";
 
-    private string UserStream => $"streaming-{_streams.Prefix}-user";
+    private string UserStream => $"streaming-{Streams.Prefix}-user";
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _streams = KinesaliteStreams.Open();
+        await base.InitializeAsync();
         _network = SwitchableHandler.Create();
-        _streams.OwnPipelineStreams();
+        Streams.OwnPipelineStreams();
         _server = await ApiServer.StartAsync(
             new Dictionary<string, string?>
             {
-                ["Pipeline:TopicPrefix"] = _streams.Prefix,
+                ["Pipeline:TopicPrefix"] = Streams.Prefix,
                 ["Pipeline:StreamTransport"] = "Kinesis",
                 ["Kinesis:ServiceUrl"] = KinesaliteStreams.ServiceUrl.ToString(),
             },
@@ -41,14 +40,14 @@ public sealed class KinesisProxyApiTests : IAsyncLifetime
                 TimeProvider.System)));
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         if (_server is not null)
         {
             await _server.DisposeAsync();
         }
 
-        await _streams.DisposeAsync();
+        await base.DisposeAsync();
         _network.Dispose();
     }
 
@@ -58,7 +57,7 @@ public sealed class KinesisProxyApiTests : IAsyncLifetime
         var answer = await HttpExchange.SendAsync(Api, HttpMethod.Put, $"streams/{UserStream}/record", EmulatorPayloads.Json, EmulatorPayloads.PutRecord(UserStream, EmulatorPayloads.User, "user-2863"));
 
         answer.Status.Should().Be(HttpStatusCode.OK, answer.ToString());
-        var stored = (await _streams.ReadShardAsync(UserStream, "shardId-000000000000")).Should().ContainSingle().Subject;
+        var stored = (await Streams.ReadShardAsync(UserStream, "shardId-000000000000")).Should().ContainSingle().Subject;
         answer.StringProperty("SequenceNumber").Should().Be(stored.SequenceNumber);
         answer.StringProperty("ShardId").Should().Be("shardId-000000000000");
         stored.PartitionKey.Should().Be("user-2863");
@@ -68,21 +67,21 @@ public sealed class KinesisProxyApiTests : IAsyncLifetime
     [Fact]
     public async Task PutRecords_LandInKinesisInOrder()
     {
-        var geoStream = $"streaming-{_streams.Prefix}-geo";
+        var geoStream = $"streaming-{Streams.Prefix}-geo";
 
         var answer = await HttpExchange.SendAsync(
             Api, HttpMethod.Put, $"streams/{geoStream}/records", EmulatorPayloads.Json, EmulatorPayloads.PutRecords("""{"ind":1}""", """{"ind":2}""", """{"ind":3}"""));
 
         answer.Status.Should().Be(HttpStatusCode.OK, answer.ToString());
         answer.Body.Should().StartWith("""{"FailedRecordCount":0,"Records":[{"SequenceNumber":""");
-        (await _streams.ReadShardAsync(geoStream, "shardId-000000000000")).Select(r => Encoding.UTF8.GetString(r.Data.Span))
+        (await Streams.ReadShardAsync(geoStream, "shardId-000000000000")).Select(r => Encoding.UTF8.GetString(r.Data.Span))
             .Should().Equal("""{"ind":1}""", """{"ind":2}""", """{"ind":3}""");
     }
 
     [Fact]
     public async Task DescribeStream_ShowsTheStreamKinesisHolds()
     {
-        var shard = (await _streams.Client.ListShardsAsync(PinStream, CancellationToken.None)).Single();
+        var shard = (await Streams.Client.ListShardsAsync(PinStream, CancellationToken.None)).Single();
 
         var answer = await HttpExchange.SendAsync(Api, HttpMethod.Get, $"streams/{PinStream}");
 
@@ -95,8 +94,8 @@ public sealed class KinesisProxyApiTests : IAsyncLifetime
     public async Task PutRecord_StreamDeletedBehindThePipelinesBack_AnswersResourceNotFound()
     {
         var userStream = UserStream;
-        await _streams.Client.DeleteStreamAsync(userStream, CancellationToken.None);
-        await _streams.UntilAsync(userStream, "GONE");
+        await Streams.Client.DeleteStreamAsync(userStream, CancellationToken.None);
+        await Streams.UntilAsync(userStream, "GONE");
 
         var answer = await HttpExchange.SendAsync(Api, HttpMethod.Put, $"streams/{userStream}/record", EmulatorPayloads.Json, EmulatorPayloads.PutRecord(userStream, EmulatorPayloads.User));
         var describe = await HttpExchange.SendAsync(Api, HttpMethod.Get, $"streams/{userStream}");
