@@ -56,7 +56,7 @@ internal sealed class KinesisOperationSender
             {
                 failure = ex;
             }
-            catch (HttpRequestException ex)
+            catch (Exception ex) when (ex is HttpRequestException or IOException)
             {
                 failure = new KinesisException(
                     KinesisErrorResponse.Unreachable, $"{_options.Describe()} did not answer {operation} after {attempt} attempt(s): {ex.Message}", 0, ex);
