@@ -8,6 +8,7 @@ using Pinterest.Modular.Application.Emulation;
 using Pinterest.Modular.Application.Routing;
 using Pinterest.Modular.Infrastructure.Database;
 using Pinterest.Modular.Infrastructure.Embedded;
+using Pinterest.Modular.Infrastructure.Kinesis;
 using Pinterest.Modular.Infrastructure.ObjectStore;
 using Pinterest.Modular.Infrastructure.Telemetry;
 
@@ -92,11 +93,13 @@ public static class DependencyInjection
             case StreamTransport.Embedded:
                 services.AddEmbeddedLogs();
                 services.AddSingleton<IStreamWriter>(sp => sp.GetRequiredService<EmbeddedLogStore>());
+                services.AddSingleton<IStreamCatalog, EmbeddedStreamCatalog>();
                 services.AddSingleton<ITransportMonitor, EmbeddedStreamMonitor>();
                 services.AddHostedService<EmbeddedStreamWorker>();
                 break;
-            default:
-                throw new NotSupportedException("Pipeline:StreamTransport=Kinesis is not available yet.");
+            case StreamTransport.Kinesis:
+                services.AddKinesisTransport(configuration);
+                break;
         }
     }
 

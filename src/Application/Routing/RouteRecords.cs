@@ -44,5 +44,9 @@ public sealed class RouteRecordsConsumer(ITopicWriter topics, IStreamWriter stre
         {
             await context.RespondAsync(IngestResult.Failed(IngestStatus.TransportUnavailable, ex.Message));
         }
+        catch (DestinationMissingException ex)
+        {
+            await context.RespondAsync(IngestResult.Failed(IngestStatus.DestinationNotFound, ex.Message));
+        }
     }
 }

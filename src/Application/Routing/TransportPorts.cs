@@ -19,3 +19,9 @@ public interface IStreamWriter
 
 /// <summary>A transport could not take the records (broker or stream unavailable); the caller may retry.</summary>
 public sealed class TransportUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// The transport has no such topic or stream (deleted behind the pipeline's back, or not created yet): answered as
+/// "not found", which retrying will not change.
+/// </summary>
+public sealed class DestinationMissingException(string message, Exception? inner = null) : Exception(message, inner);

@@ -12,9 +12,6 @@ namespace Pinterest.Modular.Host.Api.KinesisProxy;
 /// </summary>
 public static class KinesisProxyEndpoints
 {
-    private const string AccountArn = "arn:aws:kinesis:local:000000000000:stream/";
-    private const string MaxHashKey = "340282366920938463463374607431768211455";
-
     public static IEndpointRouteBuilder MapKinesisProxy(this IEndpointRouteBuilder app)
     {
         var streams = app.MapGroup("/streams").WithTags("API Gateway Kinesis proxy").WithMetadata(ReadsOwnBody.Instance);
@@ -31,8 +28,7 @@ public static class KinesisProxyEndpoints
             w.WriteBoolean("HasMoreStreams", false);
             w.WriteEndObject();
         }));
-        streams.MapGet("/{stream}", (string stream, RouteTable routes) =>
-            routes.TryResolve(Route.Stream, stream, out _) ? KinesisResults.Json(w => WriteDescription(w, stream)) : KinesisResults.StreamNotFound(stream));
+        streams.MapGet("/{stream}", DescribeStreamAsync);
         streams.MapPost("/{stream}", (string stream, RouteTable routes) => routes.TryResolve(Route.Stream, stream, out _)
             ? KinesisResults.Error("ResourceInUseException", $"Stream {stream} already exists.")
             : KinesisResults.Error(
@@ -44,6 +40,27 @@ public static class KinesisProxyEndpoints
         streams.MapPut("/{stream}/record", PutRecordAsync);
         streams.MapPut("/{stream}/records", PutRecordsAsync);
         return app;
+    }
+
+    /// <summary>The pipeline's streams only, as their transport holds them (<see cref="IStreamCatalog"/>).</summary>
+    private static async Task<IResult> DescribeStreamAsync(string stream, RouteTable routes, IStreamCatalog catalog, HttpContext context)
+    {
+        if (!routes.TryResolve(Route.Stream, stream, out _))
+        {
+            return KinesisResults.StreamNotFound(stream);
+        }
+
+        StreamDescription? description;
+        try
+        {
+            description = await catalog.DescribeAsync(stream, context.RequestAborted);
+        }
+        catch (TransportUnavailableException ex)
+        {
+            return KinesisResults.Unavailable(ex.Message);
+        }
+
+        return description is null ? KinesisResults.StreamNotFound(stream) : KinesisResults.Json(w => WriteDescription(w, description));
     }
 
     private static async Task<IResult> PutRecordAsync(string stream, HttpContext context, IngestSender ingest)
@@ -125,29 +142,44 @@ public static class KinesisProxyEndpoints
             : (null, KinesisResults.Error(problem.Status == StatusCodes.Status413PayloadTooLarge ? "ValidationException" : "SerializationException", problem.Message, problem.Status));
     }
 
-    private static void WriteDescription(Utf8JsonWriter w, string stream)
+    private static void WriteDescription(Utf8JsonWriter w, StreamDescription stream)
     {
         w.WriteStartObject();
         w.WriteStartObject("StreamDescription");
-        w.WriteString("StreamName", stream);
-        w.WriteString("StreamARN", AccountArn + stream);
-        w.WriteString("StreamStatus", "ACTIVE");
+        w.WriteString("StreamName", stream.Name);
+        w.WriteString("StreamARN", stream.Arn);
+        w.WriteString("StreamStatus", stream.Status);
         w.WriteStartArray("Shards");
-        w.WriteStartObject();
-        w.WriteString("ShardId", KinesisResults.ShardId(0));
-        w.WriteStartObject("HashKeyRange");
-        w.WriteString("StartingHashKey", "0");
-        w.WriteString("EndingHashKey", MaxHashKey);
-        w.WriteEndObject();
-        w.WriteStartObject("SequenceNumberRange");
-        w.WriteString("StartingSequenceNumber", "0");
-        w.WriteEndObject();
-        w.WriteEndObject();
+        foreach (var shard in stream.Shards)
+        {
+            w.WriteStartObject();
+            w.WriteString("ShardId", shard.ShardId);
+            WriteIfSet(w, "ParentShardId", shard.ParentShardId);
+            WriteIfSet(w, "AdjacentParentShardId", shard.AdjacentParentShardId);
+            w.WriteStartObject("HashKeyRange");
+            w.WriteString("StartingHashKey", shard.StartingHashKey);
+            w.WriteString("EndingHashKey", shard.EndingHashKey);
+            w.WriteEndObject();
+            w.WriteStartObject("SequenceNumberRange");
+            w.WriteString("StartingSequenceNumber", shard.StartingSequenceNumber);
+            WriteIfSet(w, "EndingSequenceNumber", shard.EndingSequenceNumber);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
         w.WriteEndArray();
         w.WriteBoolean("HasMoreShards", false);
-        w.WriteNumber("RetentionPeriodHours", 24);
+        w.WriteNumber("RetentionPeriodHours", stream.RetentionPeriodHours);
         w.WriteString("EncryptionType", "NONE");
         w.WriteEndObject();
         w.WriteEndObject();
+    }
+
+    private static void WriteIfSet(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is not null)
+        {
+            w.WriteString(name, value);
+        }
     }
 }

@@ -42,9 +42,13 @@ public static partial class KinesisResults
             IngestStatus.DestinationNotFound => StreamNotFound(stream),
             IngestStatus.Invalid => Error("ValidationException", InvalidMessage(result, oneRecord)),
             IngestStatus.PartitionNotFound => Error("ValidationException", result.Message ?? "Invalid records."),
-            _ => Error("ServiceUnavailableException", result.Message ?? "The stream is unavailable.", StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(5)),
+            _ => Unavailable(result.Message ?? "The stream is unavailable."),
         };
     }
+
+    /// <summary>The transport behind the stream cannot be reached: 503 with a hint to retry, never a hang.</summary>
+    public static IResult Unavailable(string message) =>
+        Error("ServiceUnavailableException", message, StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(5));
 
     /// <summary>
     /// Ingest names a bad row by the REST proxy's path (<c>records[i].value…</c>); a Kinesis client sent that row as

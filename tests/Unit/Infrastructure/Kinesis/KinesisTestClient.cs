@@ -1,0 +1,63 @@
+using Amazon.Runtime;
+using Pinterest.Modular.Infrastructure.Kinesis;
+
+namespace Pinterest.Modular.Tests.Unit.Infrastructure.Kinesis;
+
+/// <summary>A <see cref="KinesisClient"/> over a scripted handler, on a manual clock whose waits the test drives.</summary>
+internal sealed class KinesisTestClient
+{
+    public KinesisTestClient(int maxAttempts = 4)
+    {
+        Options = new KinesisOptions
+        {
+            ServiceUrl = "http://kinesis.test:4567/",
+            Region = "eu-west-1",
+            MaxAttempts = maxAttempts,
+            RetryBaseDelay = TimeSpan.FromMilliseconds(100),
+            RetryMaxDelay = TimeSpan.FromSeconds(1),
+        };
+        Client = new KinesisClient(new HttpClient(Handler), Options, new BasicAWSCredentials("AKIDEXAMPLE", "secret"), Clock);
+    }
+
+    public ScriptedKinesisHandler Handler { get; } = new();
+
+    public ManualClock Clock { get; } = new(ManualClock.DefaultStart);
+
+    public KinesisOptions Options { get; }
+
+    public KinesisClient Client { get; }
+
+    /// <summary>The waits the client asked for between tries, as the clock was moved through them.</summary>
+    public List<TimeSpan> Waits { get; } = [];
+
+    /// <summary>Runs a call, moving the clock through each backoff wait it starts, until the call ends.</summary>
+    public async Task<T> RunAsync<T>(Func<KinesisClient, Task<T>> call)
+    {
+        var task = call(Client);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (!task.IsCompleted)
+        {
+            if (Clock.PendingTimers is [var due, ..])
+            {
+                Waits.Add(due - Clock.Now);
+                Clock.AdvanceTo(due);
+            }
+            else if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The Kinesis call neither ended nor waited within 15 s.");
+            }
+            else
+            {
+                await Task.Delay(1);
+            }
+        }
+
+        return await task;
+    }
+
+    public Task RunAsync(Func<KinesisClient, Task> call) => RunAsync(async c =>
+    {
+        await call(c);
+        return true;
+    });
+}
