@@ -51,4 +51,15 @@ public sealed class SqlLeaseStore(IDbContextFactory<WarehouseDbContext> contexts
         var row = await db.Leases.AsNoTracking().FirstOrDefaultAsync(lease => lease.Name == name, cancellationToken);
         return row is null ? null : new LeaseState(row.Name, row.Owner, UtcTimestamps.ToOffset(row.ExpiresAt));
     }
+
+    public async Task<IReadOnlyList<LeaseState>> ListAsync(string prefix, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Leases.AsNoTracking()
+            .Where(lease => lease.Name.StartsWith(prefix))
+            .OrderBy(lease => lease.Name)
+            .ToListAsync(cancellationToken);
+        return rows.ConvertAll(row => new LeaseState(row.Name, row.Owner, UtcTimestamps.ToOffset(row.ExpiresAt)));
+    }
 }
