@@ -58,8 +58,9 @@ public sealed class SqlLeaseStore(IDbContextFactory<WarehouseDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.Leases.AsNoTracking()
             .Where(lease => lease.Name.StartsWith(prefix))
-            .OrderBy(lease => lease.Name)
             .ToListAsync(cancellationToken);
-        return rows.ConvertAll(row => new LeaseState(row.Name, row.Owner, UtcTimestamps.ToOffset(row.ExpiresAt)));
+
+        // Ordered here, by code point: database collations differ.
+        return [.. rows.OrderBy(row => row.Name, StringComparer.Ordinal).Select(row => new LeaseState(row.Name, row.Owner, UtcTimestamps.ToOffset(row.ExpiresAt)))];
     }
 }

@@ -75,7 +75,8 @@ internal sealed class FakeLeaseStore : ILeaseStore
     {
         lock (_gate)
         {
-            IReadOnlyList<LeaseState> leases = [.. _leases.Values.Where(l => l.Name.StartsWith(prefix, StringComparison.Ordinal)).OrderBy(l => l.Name, StringComparer.Ordinal)];
+            IReadOnlyList<LeaseState> leases =
+                [.. _leases.Values.Where(l => l.Name.StartsWith(prefix, StringComparison.Ordinal)).OrderBy(l => l.Name, StringComparer.Ordinal)];
             return Task.FromResult(leases);
         }
     }
