@@ -1,6 +1,5 @@
 using Pinterest.Modular.Application.Scheduling;
 using Pinterest.Modular.Infrastructure.Kinesis.Worker;
-using Pinterest.Modular.Tests.Integration.Support;
 using Pinterest.Modular.Tests.Integration.Telemetry;
 
 namespace Pinterest.Modular.Tests.Integration.Kinesis;
@@ -12,21 +11,19 @@ namespace Pinterest.Modular.Tests.Integration.Kinesis;
 public sealed class KinesisLeaseHandoverTests : IDisposable
 {
     private const int Shards = 4;
-    private readonly TempDir _root = new("pm-kinesis-lease-");
-    private readonly string _prefix = "lease" + Guid.NewGuid().ToString("N")[..8];
+    private readonly KinesisTestStream _stream = new("lease", Shards);
 
-    private string Stream => $"streaming-{_prefix}-pin";
+    private string Stream => _stream.Name;
 
-    private Dictionary<string, string?> Settings(string name) =>
-        KinesisWorkerHost.Settings(_root.Combine(name), _root.Combine("warehouse.db"), _prefix, name, Shards);
+    private Dictionary<string, string?> Settings(string host) => _stream.Settings(host);
 
     [Fact]
     public async Task TwoWorkers_ShareTheShards_StoreEachRecordOnce_AndTheSurvivorTakesTheLostHostsShardsAfterExpiry()
     {
         await using var local = await KinesisWorkerHost.StartAsync(Settings("local"));
         var leases = local.LeaseStore;
-        Directory.CreateDirectory(_root.Combine("remote"));
-        var remote = ServeProcess.Start(_root.Combine("remote"), Environment(Settings("remote")));
+        Directory.CreateDirectory(_stream.DataDir("remote"));
+        var remote = ServeProcess.Start(_stream.DataDir("remote"), Environment(Settings("remote")));
         try
         {
             var owners = await KinesisPoll.UntilAsync(
@@ -55,7 +52,7 @@ public sealed class KinesisLeaseHandoverTests : IDisposable
         (await local.Warehouse.CountAsync(CancellationToken.None)).Pins.Should().Be(600, "no record is skipped");
     }
 
-    public void Dispose() => _root.Dispose();
+    public void Dispose() => _stream.Dispose();
 
     private static async Task<Dictionary<string, int>> ShardOwnersAsync(ILeaseStore leases)
     {

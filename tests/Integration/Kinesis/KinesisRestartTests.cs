@@ -1,18 +1,13 @@
-using Pinterest.Modular.Tests.Integration.Support;
-
 namespace Pinterest.Modular.Tests.Integration.Kinesis;
 
 /// <summary>A host stopped while it is reading a stream (kinesalite) and started again on the same SQLite warehouse.</summary>
 public sealed class KinesisRestartTests : IDisposable
 {
-    private const int Shards = 2;
-    private readonly TempDir _root = new("pm-kinesis-restart-");
-    private readonly string _prefix = "restart" + Guid.NewGuid().ToString("N")[..8];
+    private readonly KinesisTestStream _stream = new("restart", shards: 2);
 
-    private string Stream => $"streaming-{_prefix}-pin";
+    private string Stream => _stream.Name;
 
-    private Dictionary<string, string?> Settings(string name) =>
-        KinesisWorkerHost.Settings(_root.Combine(name), _root.Combine("warehouse.db"), _prefix, name, Shards);
+    private Dictionary<string, string?> Settings(string host) => _stream.Settings(host);
 
     [Fact]
     public async Task Restart_MidStream_StoresEveryRecordExactlyOnce()
@@ -38,5 +33,5 @@ public sealed class KinesisRestartTests : IDisposable
         (await second.Warehouse.CountAsync(CancellationToken.None)).Pins.Should().Be(Total, "no record is skipped");
     }
 
-    public void Dispose() => _root.Dispose();
+    public void Dispose() => _stream.Dispose();
 }

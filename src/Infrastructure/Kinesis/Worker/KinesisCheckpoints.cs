@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Pinterest.Modular.Application.Persistence;
 
 namespace Pinterest.Modular.Infrastructure.Kinesis.Worker;
 
@@ -25,4 +27,12 @@ public static class KinesisCheckpoints
         value is null ? 0 : long.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
 
     public static string FormatStored(long stored) => stored.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The marks of one scope, by key, read from the warehouse in a scope of their own.</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> ReadAsync(IServiceScopeFactory scopes, string scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scopes);
+        await using var services = scopes.CreateAsyncScope();
+        return await services.ServiceProvider.GetRequiredService<IWarehouse>().GetMarksAsync(scope, cancellationToken);
+    }
 }

@@ -202,11 +202,9 @@ public sealed class KinesisShardReader(
 
     private async Task<(string? Checkpoint, long Stored)> LoadCheckpointAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var warehouse = scope.ServiceProvider.GetRequiredService<IWarehouse>();
         var key = KinesisCheckpoints.Key(Stream, ShardId);
-        var checkpoints = await warehouse.GetMarksAsync(KinesisCheckpoints.Scope, cancellationToken);
-        var stored = await warehouse.GetMarksAsync(KinesisCheckpoints.StoredScope, cancellationToken);
+        var checkpoints = await KinesisCheckpoints.ReadAsync(scopes, KinesisCheckpoints.Scope, cancellationToken);
+        var stored = await KinesisCheckpoints.ReadAsync(scopes, KinesisCheckpoints.StoredScope, cancellationToken);
         return (checkpoints.GetValueOrDefault(key), KinesisCheckpoints.ParseStored(stored.GetValueOrDefault(key)));
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Pinterest.Modular.Application.Persistence;
 using Pinterest.Modular.Application.Routing;
 
 namespace Pinterest.Modular.Infrastructure.Kinesis.Worker;
@@ -14,11 +13,7 @@ public sealed class KinesisStreamMonitor(RouteTable routes, KinesisReadProgress 
 {
     public async Task<IReadOnlyList<DestinationProgress>> GetProgressAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyDictionary<string, string> stored;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            stored = await scope.ServiceProvider.GetRequiredService<IWarehouse>().GetMarksAsync(KinesisCheckpoints.StoredScope, cancellationToken);
-        }
+        var stored = await KinesisCheckpoints.ReadAsync(scopes, KinesisCheckpoints.StoredScope, cancellationToken);
 
         var result = new List<DestinationProgress>();
         foreach (var stream in routes.Streams)

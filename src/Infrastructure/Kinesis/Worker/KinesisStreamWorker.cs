@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Pinterest.Modular.Application.Persistence;
 using Pinterest.Modular.Application.Routing;
 using Pinterest.Modular.Application.Scheduling;
 
@@ -143,11 +142,7 @@ public sealed class KinesisStreamWorker(
 
     private async Task<List<LeasableShard>> ListLeasableAsync(KinesisWorkerOptions settings, CancellationToken cancellationToken)
     {
-        IReadOnlyDictionary<string, string> checkpoints;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            checkpoints = await scope.ServiceProvider.GetRequiredService<IWarehouse>().GetMarksAsync(KinesisCheckpoints.Scope, cancellationToken);
-        }
+        var checkpoints = await KinesisCheckpoints.ReadAsync(scopes, KinesisCheckpoints.Scope, cancellationToken);
 
         var leasable = new List<LeasableShard>();
         foreach (var stream in routes.Streams)
