@@ -46,6 +46,9 @@ internal sealed class KinesisWorkerHost : IAsyncDisposable
 
     public ILeaseStore LeaseStore => _services.GetRequiredService<ILeaseStore>();
 
+    public T Get<T>()
+        where T : notnull => _services.GetRequiredService<T>();
+
     /// <summary>
     /// The settings of a host on the shared kinesalite with only the pin stream open (<c>streaming-&lt;prefix&gt;-pin</c>),
     /// short leases and small batches, so tests see hand-overs and many checkpoints within seconds.
