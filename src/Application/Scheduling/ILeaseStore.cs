@@ -22,4 +22,7 @@ public interface ILeaseStore
     Task ReleaseAsync(string name, string owner, CancellationToken cancellationToken);
 
     Task<LeaseState?> FindAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Every lease whose name starts with <paramref name="prefix"/>, expired ones included.</summary>
+    Task<IReadOnlyList<LeaseState>> ListAsync(string prefix, CancellationToken cancellationToken);
 }

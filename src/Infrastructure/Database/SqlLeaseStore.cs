@@ -51,4 +51,16 @@ public sealed class SqlLeaseStore(IDbContextFactory<WarehouseDbContext> contexts
         var row = await db.Leases.AsNoTracking().FirstOrDefaultAsync(lease => lease.Name == name, cancellationToken);
         return row is null ? null : new LeaseState(row.Name, row.Owner, UtcTimestamps.ToOffset(row.ExpiresAt));
     }
+
+    public async Task<IReadOnlyList<LeaseState>> ListAsync(string prefix, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Leases.AsNoTracking()
+            .Where(lease => lease.Name.StartsWith(prefix))
+            .ToListAsync(cancellationToken);
+
+        // Ordered here, by code point: database collations differ.
+        return [.. rows.OrderBy(row => row.Name, StringComparer.Ordinal).Select(row => new LeaseState(row.Name, row.Owner, UtcTimestamps.ToOffset(row.ExpiresAt)))];
+    }
 }

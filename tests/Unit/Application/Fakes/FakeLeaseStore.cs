@@ -70,4 +70,14 @@ internal sealed class FakeLeaseStore : ILeaseStore
     }
 
     public Task<LeaseState?> FindAsync(string name, CancellationToken cancellationToken) => Task.FromResult(Find(name));
+
+    public Task<IReadOnlyList<LeaseState>> ListAsync(string prefix, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<LeaseState> leases =
+                [.. _leases.Values.Where(l => l.Name.StartsWith(prefix, StringComparison.Ordinal)).OrderBy(l => l.Name, StringComparer.Ordinal)];
+            return Task.FromResult(leases);
+        }
+    }
 }

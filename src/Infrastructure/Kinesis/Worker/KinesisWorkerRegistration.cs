@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Pinterest.Modular.Application.Routing;
+
+namespace Pinterest.Modular.Infrastructure.Kinesis.Worker;
+
+public static class KinesisWorkerRegistration
+{
+    /// <summary>
+    /// The Kinesis stream worker (a hosted service), its progress monitor and its options (<c>Kinesis:Worker:*</c>,
+    /// validated at start). Needs an <see cref="IKinesisClient"/> and the warehouse (leases and checkpoints live there).
+    /// </summary>
+    public static IServiceCollection AddKinesisStreamWorker(this IServiceCollection services)
+    {
+        services.AddOptions<KinesisWorkerOptions>().BindConfiguration(KinesisWorkerOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KinesisWorkerOptions>, KinesisWorkerOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<KinesisReadProgress>();
+        services.AddSingleton<ITransportMonitor, KinesisStreamMonitor>();
+        services.AddSingleton<KinesisStreamWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<KinesisStreamWorker>());
+        return services;
+    }
+}
