@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pinterest.Modular.Application.Routing;
+using Pinterest.Modular.Infrastructure.Kinesis.Worker;
 
 namespace Pinterest.Modular.Infrastructure.Kinesis;
 
@@ -14,7 +15,7 @@ public static class KinesisRegistration
     /// <summary>
     /// The stream route on Kinesis (<c>Pipeline:StreamTransport=Kinesis</c>): the client (<c>Kinesis:*</c>, validated at
     /// start), the writer the ingest API appends through, the catalog the proxy describes streams with, and the
-    /// start-up step that creates the streams. Credentials come from the standard AWS chain unless the container
+    /// start-up step that creates the streams, and the shard readers with their monitor. Credentials come from the standard AWS chain unless the container
     /// already holds <see cref="AWSCredentials"/>.
     /// </summary>
     public static IServiceCollection AddKinesisTransport(this IServiceCollection services, IConfiguration configuration)
@@ -31,6 +32,7 @@ public static class KinesisRegistration
 
         // Registered before the shard readers, so the streams exist (ACTIVE) when they start.
         services.AddHostedService<KinesisStreamProvisioner>();
+        services.AddKinesisStreamWorker();
         return services;
     }
 
