@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Pinterest.Modular.Application.Emulation;
 using Pinterest.Modular.Application.Ingest;
 using Pinterest.Modular.Application.Persistence;
@@ -90,7 +91,7 @@ public static class StreamLatencyScenario
                 ["stored"] = latencies.Count,
                 ["failed"] = failures,
                 ["duration_s"] = duration.TotalSeconds,
-                ["route"] = "embedded",
+                ["transport"] = services.GetRequiredService<IOptions<PipelineOptions>>().Value.StreamTransport.ToString().ToLowerInvariant(),
                 ["quick"] = quick,
             });
         }
