@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Pinterest.Modular.Application.Routing;
 using Pinterest.Modular.Tests.Integration.Api;
 using Xunit.Abstractions;
@@ -23,12 +24,12 @@ public sealed class KillUnderLoadTests(ITestOutputHelper output)
     public async Task KillNine_UnderLoad_ThenRestart_StoresEveryAcknowledgedRecordExactlyOnce(string route, string transport, string database)
     {
         var on = Enum.Parse<Route>(route, ignoreCase: true);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var clock = Stopwatch.StartNew();
         await using var host = await HostUnderLoad.StartAsync(on, TransportRows.For(on, transport), database);
 
         // Before the kill: load, and on the batch route one run of the job in the middle of it, so the kill finds
         // objects already read by a run, objects landed since, and records not landed yet.
-        output.WriteLine($"{clock.Elapsed} acked {host.Ledger.AckedCount}: await using var load");
+        output.WriteLine($"{clock.Elapsed:mm\\:ss\\.f} {host.Ledger.AckedCount} acked; started; load begins");
         await using var load = host.StartLoad(Clients, RecordsPerRequest);
         await host.WaitForAcksAsync(1_000);
         if (on == Route.Batch)
@@ -38,22 +39,22 @@ public sealed class KillUnderLoadTests(ITestOutputHelper output)
         }
 
         await host.WaitForAcksAsync(host.Ledger.AckedCount + 1_000);
-        output.WriteLine($"{clock.Elapsed} acked {host.Ledger.AckedCount}: await host.KillAsync();");
+        output.WriteLine($"{clock.Elapsed:mm\\:ss\\.f} {host.Ledger.AckedCount} acked; kill -9");
         await host.KillAsync();
         await load.StopAsync();
 
         // After the restart the host takes records again at once, and drains what it held before the kill.
-        output.WriteLine($"{clock.Elapsed} acked {host.Ledger.AckedCount}: await host.RestartAsync();");
+        output.WriteLine($"{clock.Elapsed:mm\\:ss\\.f} {host.Ledger.AckedCount} acked; restart");
         await host.RestartAsync();
         await using var after = host.StartLoad(Clients, RecordsPerRequest);
         await host.WaitForAcksAsync(host.Ledger.AckedCount + 500);
         await after.StopAsync();
-        output.WriteLine($"{clock.Elapsed} acked {host.Ledger.AckedCount}: await host.DrainAsync();");
+        output.WriteLine($"{clock.Elapsed:mm\\:ss\\.f} {host.Ledger.AckedCount} acked; drain");
         await host.DrainAsync();
 
         host.Ledger.Errors.Should().BeEmpty("no request may be answered with an error, before or after the kill");
-        output.WriteLine($"{clock.Elapsed} acked {host.Ledger.AckedCount}: await host.AssertEveryAckedRec");
+        output.WriteLine($"{clock.Elapsed:mm\\:ss\\.f} {host.Ledger.AckedCount} acked; check");
         await host.AssertEveryAckedRecordStoredOnceAsync();
-        output.WriteLine($"{clock.Elapsed} checked");
+        output.WriteLine($"{clock.Elapsed:mm\\:ss\\.f} checked");
     }
 }

@@ -18,6 +18,7 @@ public sealed class TcpForwarder : IAsyncDisposable
     private readonly List<(Socket Client, Socket Server)> _open = [];
     private readonly Task _accepting;
     private bool _cut;
+    private int _refused;
 
     public TcpForwarder(string targetHost, int targetPort)
     {
@@ -32,6 +33,9 @@ public sealed class TcpForwarder : IAsyncDisposable
 
     /// <summary>Connections accepted while not cut (a sign the client came back after <see cref="Restore"/>).</summary>
     public int Forwarded { get; private set; }
+
+    /// <summary>Connections reset on arrival while cut (a sign the client tried, and was refused).</summary>
+    public int Refused => Volatile.Read(ref _refused);
 
     /// <summary>Resets every open connection and refuses (accepts and resets) new ones until <see cref="Restore"/>.</summary>
     public void Cut()
@@ -128,6 +132,7 @@ public sealed class TcpForwarder : IAsyncDisposable
 
             if (cut)
             {
+                Interlocked.Increment(ref _refused);
                 Reset(client);
                 continue;
             }
