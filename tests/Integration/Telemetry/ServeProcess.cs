@@ -23,6 +23,11 @@ public sealed class ServeProcess : IAsyncDisposable
         _ = process.StandardError.ReadToEndAsync(); // drained, so a chatty stderr cannot block the child
     }
 
+    /// <summary>The child's process id (the app itself: the dotnet host runs it in its own process).</summary>
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
     public IReadOnlyList<string> StdoutLines
     {
         get
