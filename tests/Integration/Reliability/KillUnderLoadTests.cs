@@ -21,10 +21,12 @@ public sealed class KillUnderLoadTests(ITestOutputHelper output)
     [InlineData("stream", TransportRows.Embedded, WarehouseTarget.Sqlite)]
     [InlineData("batch", TransportRows.Embedded, WarehouseTarget.Postgres)]
     [InlineData("stream", TransportRows.Embedded, WarehouseTarget.Postgres)]
+    [InlineData("stream", TransportRows.Kinesis, WarehouseTarget.Sqlite)]
     public async Task KillNine_UnderLoad_ThenRestart_StoresEveryAcknowledgedRecordExactlyOnce(string route, string transport, string database)
     {
         var on = Enum.Parse<Route>(route, ignoreCase: true);
         var clock = Stopwatch.StartNew();
+        await TransportRows.ResetAsync(on, transport);
         await using var host = await HostUnderLoad.StartAsync(on, TransportRows.For(on, transport), database);
 
         // Before the kill: load, and on the batch route one run of the job in the middle of it, so the kill finds
