@@ -44,5 +44,15 @@ public sealed class RouteRecordsConsumer(ITopicWriter topics, IStreamWriter stre
         {
             await context.RespondAsync(IngestResult.Failed(IngestStatus.TransportUnavailable, ex.Message));
         }
+        catch (TransportRejectedException ex)
+        {
+            var status = ex.Refusal switch
+            {
+                TransportRefusal.NotAuthenticated => IngestStatus.TransportNotAuthenticated,
+                TransportRefusal.NotAuthorized => IngestStatus.TransportNotAuthorized,
+                _ => IngestStatus.TransportRejected,
+            };
+            await context.RespondAsync(IngestResult.Failed(status, ex.Message));
+        }
     }
 }

@@ -19,3 +19,22 @@ public interface IStreamWriter
 
 /// <summary>A transport could not take the records (broker or stream unavailable); the caller may retry.</summary>
 public sealed class TransportUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>Why a transport refused records for good: sending them again as they are cannot succeed.</summary>
+public enum TransportRefusal
+{
+    /// <summary>The transport did not accept this host's credentials.</summary>
+    NotAuthenticated,
+
+    /// <summary>This host's identity may not write to the destination.</summary>
+    NotAuthorized,
+
+    /// <summary>Any other refusal (a record too large for the broker, an invalid request).</summary>
+    Rejected,
+}
+
+/// <summary>A transport refused the records (see <see cref="Refusal"/>); unlike <see cref="TransportUnavailableException"/>, a retry will not help.</summary>
+public sealed class TransportRejectedException(string message, TransportRefusal refusal, Exception? inner = null) : Exception(message, inner)
+{
+    public TransportRefusal Refusal { get; } = refusal;
+}
