@@ -137,7 +137,7 @@ public sealed class KafkaLandingSink : IBatchRouteSink, IDisposable
         }
     }
 
-    /// <summary>One turn: take flush requests, consume one record (rebalances happen here), rotate idle objects.</summary>
+    /// <summary>One turn: take flush requests, consume one record (rebalances happen here) or rotate idle objects.</summary>
     private void Step(IConsumer<byte[]?, byte[]> consumer, CancellationToken cancellationToken)
     {
         TakeFlushRequests(consumer);
@@ -162,13 +162,30 @@ public sealed class KafkaLandingSink : IBatchRouteSink, IDisposable
             partition.Fed = result.Offset.Value + 1;
         }
 
-        var now = _time.GetUtcNow();
-        foreach (var owned in _owned.Values)
+        if (result is null)
         {
-            owned.Writer.CommitIfDueAsync(now, cancellationToken).GetAwaiter().GetResult();
+            RotateCaughtUp(consumer, cancellationToken);
         }
 
         FinishFlushIfDrained(cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the open object of each partition read to its end (as of the last fetch) once it is due by the clock.
+    /// A partition with a backlog is cut only by its records' own timestamps (inside the writer), so a replay of the
+    /// backlog cuts the same objects.
+    /// </summary>
+    private void RotateCaughtUp(IConsumer<byte[]?, byte[]> consumer, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        foreach (var owned in _owned.Values)
+        {
+            var known = consumer.GetWatermarkOffsets(owned.TopicPartition);
+            if (known.High != Offset.Unset && owned.HasReached(known.Low.Value, known.High.Value))
+            {
+                owned.Writer.CommitIfDueAsync(now, cancellationToken).GetAwaiter().GetResult();
+            }
+        }
     }
 
     private void Assign(IConsumer<byte[]?, byte[]> consumer, List<TopicPartition> partitions)

@@ -62,5 +62,19 @@ public sealed class KafkaMockCluster : IDisposable
 
     public Dictionary<string, string?> SettingsWithoutTopics(string topicPrefix) => SettingsFor(BootstrapServers, topicPrefix);
 
+    /// <summary>Produces the values to one partition with a plain producer; returns their offsets.</summary>
+    public async Task<IReadOnlyList<long>> ProduceAsync(string topic, int partition, IEnumerable<string> values)
+    {
+        using var producer = new ProducerBuilder<Null, string>(new ProducerConfig { BootstrapServers = BootstrapServers, Acks = Acks.All }).Build();
+        var offsets = new List<long>();
+        foreach (var value in values)
+        {
+            var delivered = await producer.ProduceAsync(new TopicPartition(topic, partition), new Message<Null, string> { Value = value });
+            offsets.Add(delivered.Offset.Value);
+        }
+
+        return offsets;
+    }
+
     public void Dispose() => _owner.Dispose();
 }
