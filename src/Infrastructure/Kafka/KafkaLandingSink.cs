@@ -171,17 +171,22 @@ public sealed class KafkaLandingSink : IBatchRouteSink, IDisposable
     }
 
     /// <summary>
-    /// Writes the open object of each partition read to its end (as of the last fetch) once it is due by the clock.
-    /// A partition with a backlog is cut only by its records' own timestamps (inside the writer), so a replay of the
-    /// backlog cuts the same objects.
+    /// Writes the open object of a partition once it is due by the clock and the partition is read to its end (asked
+    /// of the leader: the fetched watermark can lag). A partition with a backlog is cut only by its records' own
+    /// timestamps (inside the writer), so a replay of the backlog cuts the same objects.
     /// </summary>
     private void RotateCaughtUp(IConsumer<byte[]?, byte[]> consumer, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         foreach (var owned in _owned.Values)
         {
-            var known = consumer.GetWatermarkOffsets(owned.TopicPartition);
-            if (known.High != Offset.Unset && owned.HasReached(known.Low.Value, known.High.Value))
+            if (owned.Writer.RotationDueAt is not { } due || now < due)
+            {
+                continue;
+            }
+
+            var end = consumer.QueryWatermarkOffsets(owned.TopicPartition, _cluster.Options.RequestTimeout);
+            if (owned.HasReached(end.Low.Value, end.High.Value))
             {
                 owned.Writer.CommitIfDueAsync(now, cancellationToken).GetAwaiter().GetResult();
             }

@@ -62,18 +62,17 @@ public sealed class KafkaMockCluster : IDisposable
 
     public Dictionary<string, string?> SettingsWithoutTopics(string topicPrefix) => SettingsFor(BootstrapServers, topicPrefix);
 
-    /// <summary>Produces the values to one partition with a plain producer; returns their offsets.</summary>
+    /// <summary>
+    /// Produces the values to one partition in one go with a plain idempotent producer (in order, timestamps within
+    /// milliseconds, so record-time rotation does not cut them); returns their offsets.
+    /// </summary>
     public async Task<IReadOnlyList<long>> ProduceAsync(string topic, int partition, IEnumerable<string> values)
     {
-        using var producer = new ProducerBuilder<Null, string>(new ProducerConfig { BootstrapServers = BootstrapServers, Acks = Acks.All }).Build();
-        var offsets = new List<long>();
-        foreach (var value in values)
-        {
-            var delivered = await producer.ProduceAsync(new TopicPartition(topic, partition), new Message<Null, string> { Value = value });
-            offsets.Add(delivered.Offset.Value);
-        }
-
-        return offsets;
+        var config = new ProducerConfig { BootstrapServers = BootstrapServers, Acks = Acks.All, EnableIdempotence = true };
+        using var producer = new ProducerBuilder<Null, string>(config).Build();
+        var target = new TopicPartition(topic, partition);
+        var delivered = await Task.WhenAll(values.Select(v => producer.ProduceAsync(target, new Message<Null, string> { Value = v })));
+        return [.. delivered.Select(d => d.Offset.Value)];
     }
 
     public void Dispose() => _owner.Dispose();
