@@ -8,6 +8,7 @@ using Pinterest.Modular.Application.Emulation;
 using Pinterest.Modular.Application.Routing;
 using Pinterest.Modular.Infrastructure.Database;
 using Pinterest.Modular.Infrastructure.Embedded;
+using Pinterest.Modular.Infrastructure.Kafka;
 using Pinterest.Modular.Infrastructure.Kinesis;
 using Pinterest.Modular.Infrastructure.ObjectStore;
 using Pinterest.Modular.Infrastructure.Telemetry;
@@ -76,8 +77,11 @@ public static class DependencyInjection
                 services.AddSingleton<ITransportMonitor, EmbeddedTopicMonitor>();
                 services.AddHostedService<EmbeddedSinkWorker>();
                 break;
+            case BatchTransport.Kafka:
+                services.AddKafkaTransport(configuration);
+                break;
             default:
-                throw new NotSupportedException("Pipeline:BatchTransport=Kafka is not available yet.");
+                throw new NotSupportedException("Pipeline:BatchTransport has no registration for this value.");
         }
     }
 

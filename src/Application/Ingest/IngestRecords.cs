@@ -17,6 +17,9 @@ public enum IngestStatus
     DestinationNotFound,
     PartitionNotFound,
     TransportUnavailable,
+    TransportNotAuthenticated,
+    TransportNotAuthorized,
+    TransportRejected,
 }
 
 /// <summary>

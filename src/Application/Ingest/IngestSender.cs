@@ -25,9 +25,10 @@ public sealed class IngestSender(IMediator mediator)
         if (activity is not null)
         {
             activity.SetTag("pipeline.ingest.status", result.Status.ToString());
-            if (result.Status == IngestStatus.TransportUnavailable)
+            if (result.Status is IngestStatus.TransportUnavailable or IngestStatus.TransportNotAuthenticated
+                or IngestStatus.TransportNotAuthorized or IngestStatus.TransportRejected)
             {
-                // The client's own mistakes are answered, not failures of ours; a transport that is down is.
+                // The client's own mistakes are answered, not failures of ours; a transport that is down or refuses is.
                 activity.SetStatus(ActivityStatusCode.Error, result.Message);
             }
         }

@@ -48,5 +48,15 @@ public sealed class RouteRecordsConsumer(ITopicWriter topics, IStreamWriter stre
         {
             await context.RespondAsync(IngestResult.Failed(IngestStatus.DestinationNotFound, ex.Message));
         }
+        catch (TransportRejectedException ex)
+        {
+            var status = ex.Refusal switch
+            {
+                TransportRefusal.NotAuthenticated => IngestStatus.TransportNotAuthenticated,
+                TransportRefusal.NotAuthorized => IngestStatus.TransportNotAuthorized,
+                _ => IngestStatus.TransportRejected,
+            };
+            await context.RespondAsync(IngestResult.Failed(status, ex.Message));
+        }
     }
 }

@@ -25,3 +25,22 @@ public sealed class TransportUnavailableException(string message, Exception? inn
 /// "not found", which retrying will not change.
 /// </summary>
 public sealed class DestinationMissingException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>Why a transport refused records for good: sending them again as they are cannot succeed.</summary>
+public enum TransportRefusal
+{
+    /// <summary>The transport did not accept this host's credentials.</summary>
+    NotAuthenticated,
+
+    /// <summary>This host's identity may not write to the destination.</summary>
+    NotAuthorized,
+
+    /// <summary>Any other refusal (a record too large for the broker, an invalid request).</summary>
+    Rejected,
+}
+
+/// <summary>A transport refused the records (see <see cref="Refusal"/>); unlike <see cref="TransportUnavailableException"/>, a retry will not help.</summary>
+public sealed class TransportRejectedException(string message, TransportRefusal refusal, Exception? inner = null) : Exception(message, inner)
+{
+    public TransportRefusal Refusal { get; } = refusal;
+}

@@ -18,6 +18,9 @@ public static class RestProxyResults
     public const int RequestTooLarge = 413;
     public const int InvalidRecords = 42201;
     public const int BrokerUnavailable = 50003;
+    public const int KafkaError = 50002;
+    public const int KafkaAuthenticationFailed = 40101;
+    public const int KafkaAuthorizationFailed = 40301;
 
     public static IResult Error(int status, int code, string message, TimeSpan? retryAfter = null) =>
         new JsonWriterResult(status, ContentType, w =>
@@ -62,6 +65,9 @@ public static class RestProxyResults
             IngestStatus.Invalid => Error(StatusCodes.Status422UnprocessableEntity, InvalidRecords, result.Message ?? "Invalid records."),
             IngestStatus.DestinationNotFound => Error(StatusCodes.Status404NotFound, TopicNotFound, $"Topic {topic} not found."),
             IngestStatus.PartitionNotFound => Error(StatusCodes.Status404NotFound, PartitionNotFound, result.Message ?? "Partition not found."),
+            IngestStatus.TransportNotAuthenticated => Error(StatusCodes.Status401Unauthorized, KafkaAuthenticationFailed, result.Message ?? "Kafka authentication failed."),
+            IngestStatus.TransportNotAuthorized => Error(StatusCodes.Status403Forbidden, KafkaAuthorizationFailed, result.Message ?? "Kafka authorization failed."),
+            IngestStatus.TransportRejected => Error(StatusCodes.Status500InternalServerError, KafkaError, result.Message ?? "Kafka error."),
             _ => Error(StatusCodes.Status503ServiceUnavailable, BrokerUnavailable, result.Message ?? "Broker unavailable.", TimeSpan.FromSeconds(5)),
         };
     }

@@ -10,7 +10,7 @@ namespace Pinterest.Modular.Host.Cli.Bench;
 public static class BenchCommand
 {
     private static readonly string[] Scenarios =
-        [IngestSingleScenario.Name, BatchScenario.Name, StreamLatencyScenario.Name, AnalyticsScenario.Name];
+        [IngestSingleScenario.Name, IngestKafkaScenario.Name, BatchScenario.Name, StreamLatencyScenario.Name, AnalyticsScenario.Name];
 
     public static Command Create()
     {
@@ -42,6 +42,7 @@ public static class BenchCommand
                 var figure = name switch
                 {
                     IngestSingleScenario.Name => await IngestSingleScenario.RunAsync(dir, isQuick, Say, cancellationToken),
+                    IngestKafkaScenario.Name => await IngestKafkaScenario.RunAsync(dir, isQuick, Say, cancellationToken),
                     BatchScenario.Name => await BatchScenario.RunAsync(dir, isQuick, Say, cancellationToken),
                     StreamLatencyScenario.Name => await StreamLatencyScenario.RunAsync(dir, isQuick, result.GetValue(rate), Say, cancellationToken),
                     _ => await AnalyticsScenario.RunAsync(dir, isQuick, Say, cancellationToken),

@@ -123,6 +123,20 @@ public class IngestRecordsTests
             .BeEquivalentTo(IngestResult.Failed(IngestStatus.TransportUnavailable, "Broker not available: log is closed."));
     }
 
+    [Theory]
+    [InlineData(TransportRefusal.NotAuthenticated, IngestStatus.TransportNotAuthenticated)]
+    [InlineData(TransportRefusal.NotAuthorized, IngestStatus.TransportNotAuthorized)]
+    [InlineData(TransportRefusal.Rejected, IngestStatus.TransportRejected)]
+    public async Task Ingest_WhenTheTopicWriterRefuses_AnswersWhyWithItsMessage(TransportRefusal refusal, IngestStatus expected)
+    {
+        await using var host = new ApplicationTestHost();
+        host.Topics.FailWith = new TransportRejectedException("Kafka refused the records.", refusal);
+
+        var answer = await host.IngestAsync(Batch("pinterest.pin", Record("""{"index":1}""")));
+
+        answer.Should().BeOfType<IngestResult>().Which.Should().BeEquivalentTo(IngestResult.Failed(expected, "Kafka refused the records."));
+    }
+
     [Fact]
     public async Task Ingest_WhenTheStreamWriterIsUnavailable_AnswersTransportUnavailable()
     {
