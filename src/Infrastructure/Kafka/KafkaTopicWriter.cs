@@ -98,10 +98,14 @@ public sealed class KafkaTopicWriter(KafkaCluster cluster, TimeProvider time) : 
             EnsureTopicsAsync(CancellationToken.None).GetAwaiter().GetResult();
             var metadata = cluster.Admin.GetMetadata(topic, cluster.Options.RequestTimeout);
             var described = metadata.Topics.SingleOrDefault(t => t.Topic == topic);
-            if (described is null || described.Error.Code != ErrorCode.NoError || described.Partitions.Count == 0)
+            if (described is { Error.IsError: true })
             {
-                throw new TransportUnavailableException(
-                    $"Kafka has no partitions for topic {topic} ({described?.Error.Reason ?? "not in the metadata"}).");
+                throw KafkaErrors.ForRecords(described.Error, topic, cluster.Options);
+            }
+
+            if (described is null || described.Partitions.Count == 0)
+            {
+                throw new TransportUnavailableException($"Kafka has no partitions for topic {topic}.");
             }
 
             return described.Partitions.Count;
