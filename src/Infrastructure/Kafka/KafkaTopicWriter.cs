@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using Confluent.Kafka;
 using Pinterest.Modular.Application.Ingest;
@@ -49,7 +50,7 @@ public sealed class KafkaTopicWriter(KafkaCluster cluster, TimeProvider time) : 
         ArgumentNullException.ThrowIfNull(records);
         await EnsureTopicsAsync(cancellationToken);
         var producer = cluster.Producer;
-        var deliveries = new Task<DeliveryResult<byte[]?, byte[]>>[records.Count];
+        var deliveries = new KafkaDeliveries(records.Count);
         try
         {
             for (var i = 0; i < records.Count; i++)
@@ -58,26 +59,22 @@ public sealed class KafkaTopicWriter(KafkaCluster cluster, TimeProvider time) : 
                 var message = new Message<byte[]?, byte[]>
                 {
                     Key = record.Key is null ? null : Encoding.UTF8.GetBytes(record.Key),
-                    Value = record.Value.ToArray(),
+                    Value = WholeArray(record.Value),
                 };
 
                 // Not the request's token: a record handed to the producer is sent whatever the client does next, and
                 // its outcome is known within the producer's timeout.
-                deliveries[i] = record.Partition is { } partition
-                    ? producer.ProduceAsync(new TopicPartition(topic, new Partition(partition)), message, CancellationToken.None)
-                    : producer.ProduceAsync(topic, message, CancellationToken.None);
+                var target = record.Partition is { } partition
+                    ? new TopicPartition(topic, new Partition(partition))
+                    : new TopicPartition(topic, Partition.Any);
+                producer.Produce(target, message, deliveries.ReportFor(i));
             }
 
-            var all = Task.WhenAll(deliveries);
-            await all.WaitAsync(cluster.Options.RequestTimeout + ReportGrace, time, CancellationToken.None);
-        }
-        catch (ProduceException<byte[]?, byte[]> ex)
-        {
-            throw KafkaErrors.ForRecords(ex.Error, topic, cluster.Options);
+            return await deliveries.Completion.WaitAsync(cluster.Options.RequestTimeout + ReportGrace, time, CancellationToken.None);
         }
         catch (KafkaException ex)
         {
-            // Refused before sending (the local queue is full, the partition is unknown).
+            // Refused before sending (the local queue is full, the partition is unknown), or failed at the brokers.
             throw KafkaErrors.ForRecords(ex.Error, topic, cluster.Options);
         }
         catch (TimeoutException)
@@ -86,19 +83,13 @@ public sealed class KafkaTopicWriter(KafkaCluster cluster, TimeProvider time) : 
                 CultureInfo.InvariantCulture,
                 $"Kafka did not acknowledge the records for {topic} within {cluster.Options.RequestTimeoutMs} ms."));
         }
-
-        var acks = new RecordAck[deliveries.Length];
-        for (var i = 0; i < acks.Length; i++)
-        {
-            var delivered = deliveries[i].Result;
-            acks[i] = new RecordAck(
-                delivered.Partition.Value,
-                delivered.Offset.Value,
-                delivered.Offset.Value.ToString(CultureInfo.InvariantCulture));
-        }
-
-        return acks;
     }
+
+    /// <summary>The value's own array when it spans one whole (no copy per record), else a copy.</summary>
+    private static byte[] WholeArray(ReadOnlyMemory<byte> value) =>
+        MemoryMarshal.TryGetArray(value, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : value.ToArray();
 
     private int ReadPartitionCount(string topic)
     {
@@ -107,10 +98,14 @@ public sealed class KafkaTopicWriter(KafkaCluster cluster, TimeProvider time) : 
             EnsureTopicsAsync(CancellationToken.None).GetAwaiter().GetResult();
             var metadata = cluster.Admin.GetMetadata(topic, cluster.Options.RequestTimeout);
             var described = metadata.Topics.SingleOrDefault(t => t.Topic == topic);
-            if (described is null || described.Error.Code != ErrorCode.NoError || described.Partitions.Count == 0)
+            if (described is { Error.IsError: true })
             {
-                throw new TransportUnavailableException(
-                    $"Kafka has no partitions for topic {topic} ({described?.Error.Reason ?? "not in the metadata"}).");
+                throw KafkaErrors.ForRecords(described.Error, topic, cluster.Options);
+            }
+
+            if (described is null || described.Partitions.Count == 0)
+            {
+                throw new TransportUnavailableException($"Kafka has no partitions for topic {topic}.");
             }
 
             return described.Partitions.Count;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Confluent.Kafka;
 using Pinterest.Modular.Tests.Integration.Api;
 using Pinterest.Modular.Tests.Integration.Support;
 
@@ -54,5 +55,22 @@ public sealed class KafkaProduceTests(KafkaMockCluster cluster) : IClassFixture<
         answer.Status.Should().Be(HttpStatusCode.ServiceUnavailable, answer.ToString());
         answer.IntProperty("error_code").Should().Be(50003);
         clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3 + 4), "Kafka:RequestTimeoutMs is 3000: an answer within it and the grace for the last report");
+    }
+
+    [Theory]
+    [InlineData(ErrorCode.TopicAuthorizationFailed, HttpStatusCode.Forbidden, 40301)]
+    [InlineData(ErrorCode.MsgSizeTooLarge, HttpStatusCode.InternalServerError, 50002)]
+    public async Task Produce_WhenTheBrokerRefusesForGood_AnswersTheRestProxysCode(ErrorCode refusal, HttpStatusCode status, int errorCode)
+    {
+        using var refusing = new KafkaMockCluster();
+        await using var server = await ApiServer.StartAsync(refusing.HostSettings("refused", sink: false));
+        await KafkaRows.ProduceAsync(server.Client, "refused.geo", [KafkaRows.Geo(1)], partition: 0);
+        refusing.FailNextProduceRequests(refusal);
+
+        var answer = await HttpExchange.SendAsync(
+            server.Client, HttpMethod.Post, "topics/refused.geo", EmulatorPayloads.KafkaJson, KafkaRows.Produce([KafkaRows.Geo(2)], partition: 0));
+
+        answer.Status.Should().Be(status, answer.ToString());
+        answer.IntProperty("error_code").Should().Be(errorCode);
     }
 }

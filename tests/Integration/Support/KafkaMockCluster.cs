@@ -75,5 +75,8 @@ public sealed class KafkaMockCluster : IDisposable
         return [.. delivered.Select(d => d.Offset.Value)];
     }
 
+    /// <summary>The next produce requests to the mock brokers are answered with these errors, one each.</summary>
+    public void FailNextProduceRequests(params ErrorCode[] errors) => KafkaMockFaults.PushRequestErrors(_owner, KafkaMockFaults.Produce, errors);
+
     public void Dispose() => _owner.Dispose();
 }
