@@ -143,31 +143,58 @@ public sealed class BatchJob(
         var chunkSize = options.Value.ChunkRecords;
         var records = new List<RawRecord>(chunkSize);
         var marks = new List<ProgressMark>();
-        foreach (var stored in objects)
+
+        // The next object is read while this one's records are cleaned and stored: reading (a file, or an S3 request)
+        // overlaps the work instead of adding to it. Objects are still handled one after another, in order.
+        Task<byte[]>? next = objects.Count > 0 ? landing.ReadAsync(objects[0].Key, cancellationToken) : null;
+        try
         {
-            var content = await landing.ReadAsync(stored.Key, cancellationToken);
-            var key = LandingObjectKey.TryParse(stored.Key, out var parsed) ? parsed : null;
-            var line = 0;
-            foreach (var range in LandingLines.Split(content))
+            for (var i = 0; i < objects.Count; i++)
             {
-                // A full chunk is sent only when another line comes, so the mark of an object whose last line
-                // filled the chunk still goes in the same transaction as that line.
-                if (records.Count >= chunkSize)
-                {
-                    await SendAsync(topic, records, marks, totals, cancellationToken);
-                }
-
-                var source = key?.SourceOfLine(line) ?? $"{stored.Key}#{line + 1}";
-                records.Add(new RawRecord(source, content.AsMemory(range)));
-                line++;
+                var content = await next!;
+                next = i + 1 < objects.Count ? landing.ReadAsync(objects[i + 1].Key, cancellationToken) : null;
+                await AddLinesAsync(topic, objects[i], content, records, marks, totals, cancellationToken);
+                totals.Objects++;
+                progress.Report("Landing objects", totals.Objects, allObjects);
             }
-
-            marks.Add(new ProgressMark(LandingScope, stored.Key, stored.ETag));
-            totals.Objects++;
-            progress.Report("Landing objects", totals.Objects, allObjects);
+        }
+        finally
+        {
+            // A read started for an object that is no longer wanted (a failure stopped the run) must not go unobserved.
+            next?.ContinueWith(static read => read.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
 
         await SendAsync(topic, records, marks, totals, cancellationToken);
+    }
+
+    /// <summary>Adds an object's lines to the chunk, sending each full chunk; its mark goes with its last line.</summary>
+    private async Task AddLinesAsync(
+        Destination topic,
+        StoredObject stored,
+        byte[] content,
+        List<RawRecord> records,
+        List<ProgressMark> marks,
+        RunTotals totals,
+        CancellationToken cancellationToken)
+    {
+        var chunkSize = options.Value.ChunkRecords;
+        var key = LandingObjectKey.TryParse(stored.Key, out var parsed) ? parsed : null;
+        var line = 0;
+        foreach (var range in LandingLines.Split(content))
+        {
+            // A full chunk is sent only when another line comes, so the mark of an object whose last line
+            // filled the chunk still goes in the same transaction as that line.
+            if (records.Count >= chunkSize)
+            {
+                await SendAsync(topic, records, marks, totals, cancellationToken);
+            }
+
+            var source = key?.SourceOfLine(line) ?? $"{stored.Key}#{line + 1}";
+            records.Add(new RawRecord(source, content.AsMemory(range)));
+            line++;
+        }
+
+        marks.Add(new ProgressMark(LandingScope, stored.Key, stored.ETag));
     }
 
     private async Task SendAsync(

@@ -106,15 +106,18 @@ public static class RawRowReader
             return false;
         }
 
+        var expected = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var slot = SlotOf(ref reader, names);
+            var slot = SlotOf(ref reader, names, expected);
             reader.Read();
             if (slot < 0)
             {
                 reader.Skip();
                 continue;
             }
+
+            expected = slot + 1;
 
             switch (reader.TokenType)
             {
@@ -187,8 +190,17 @@ public static class RawRowReader
         return error is null;
     }
 
-    private static int SlotOf(ref Utf8JsonReader reader, byte[][] names)
+    /// <summary>
+    /// The field's slot, trying <paramref name="expected"/> (the slot after the last one found) first: rows almost always
+    /// list their fields in the source's order, so one comparison usually finds it instead of a scan.
+    /// </summary>
+    private static int SlotOf(ref Utf8JsonReader reader, byte[][] names, int expected)
     {
+        if (expected < names.Length && reader.ValueTextEquals(names[expected]))
+        {
+            return expected;
+        }
+
         for (var i = 0; i < names.Length; i++)
         {
             if (reader.ValueTextEquals(names[i]))

@@ -26,8 +26,9 @@ public static class RecordCleaner
     public static CleanOutcome Clean(RecordKind kind, ReadOnlySpan<byte> json)
     {
         var value = json.StartsWith("\uFEFF"u8) ? json[3..] : json;
-        var cleaned = new List<CleanedRow>(1);
-        var rejected = new List<RejectedRow>();
+        // Created on first use: a record is usually one row, cleaned, so most records never need the rejected list.
+        List<CleanedRow>? cleaned = null;
+        List<RejectedRow>? rejected = null;
         string? notRows = null;
         try
         {
@@ -36,10 +37,10 @@ public static class RecordCleaner
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartObject:
-                    CleanRow(kind, ref reader, value, null, cleaned, rejected);
+                    CleanRow(kind, ref reader, value, null, ref cleaned, ref rejected);
                     break;
                 case JsonTokenType.StartArray:
-                    CleanRows(kind, ref reader, value, cleaned, rejected);
+                    CleanRows(kind, ref reader, value, ref cleaned, ref rejected);
                     break;
                 default:
                     notRows = $"{NotRowsReason}, not {RawRowReader.Describe(reader.TokenType)}";
@@ -65,19 +66,19 @@ public static class RecordCleaner
         }
 
         return new CleanOutcome(
-            cleaned.Count > 0 ? cleaned : NoneCleaned,
-            rejected.Count > 0 ? rejected : NoneRejected);
+            cleaned is { Count: > 0 } ? cleaned : NoneCleaned,
+            rejected is { Count: > 0 } ? rejected : NoneRejected);
     }
 
     private static void CleanRows(
-        RecordKind kind, ref Utf8JsonReader reader, ReadOnlySpan<byte> json, List<CleanedRow> cleaned, List<RejectedRow> rejected)
+        RecordKind kind, ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ref List<CleanedRow>? cleaned, ref List<RejectedRow>? rejected)
     {
         var position = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (reader.TokenType == JsonTokenType.StartObject)
             {
-                CleanRow(kind, ref reader, json, position, cleaned, rejected);
+                CleanRow(kind, ref reader, json, position, ref cleaned, ref rejected);
             }
             else
             {
@@ -85,7 +86,7 @@ public static class RecordCleaner
                 var what = RawRowReader.Describe(reader.TokenType);
                 reader.Skip();
                 var text = Encoding.UTF8.GetString(json[start..(int)reader.BytesConsumed]);
-                rejected.Add(new RejectedRow(kind, text, $"{NotRowsReason}, but item {position} is {what}", position));
+                (rejected ??= []).Add(new RejectedRow(kind, text, $"{NotRowsReason}, but item {position} is {what}", position));
             }
 
             position++;
@@ -93,7 +94,7 @@ public static class RecordCleaner
 
         if (position == 0)
         {
-            rejected.Add(new RejectedRow(kind, Encoding.UTF8.GetString(json), "value is an empty array: no rows", null));
+            (rejected ??= []).Add(new RejectedRow(kind, Encoding.UTF8.GetString(json), "value is an empty array: no rows", null));
         }
     }
 
@@ -103,8 +104,8 @@ public static class RecordCleaner
         ref Utf8JsonReader reader,
         ReadOnlySpan<byte> json,
         int? position,
-        List<CleanedRow> cleaned,
-        List<RejectedRow> rejected)
+        ref List<CleanedRow>? cleaned,
+        ref List<RejectedRow>? rejected)
     {
         var start = (int)reader.TokenStartIndex;
         string? error;
@@ -139,13 +140,13 @@ public static class RecordCleaner
 
         if (row is not null)
         {
-            cleaned.Add(new CleanedRow(kind, row, issues, position));
+            (cleaned ??= new List<CleanedRow>(1)).Add(new CleanedRow(kind, row, issues, position));
             return;
         }
 
         // A single row's text is the whole value as sent; an array item's is its own slice.
         var text = position is null ? json : json[start..(int)reader.BytesConsumed];
-        rejected.Add(new RejectedRow(kind, Encoding.UTF8.GetString(text), error!, position));
+        (rejected ??= []).Add(new RejectedRow(kind, Encoding.UTF8.GetString(text), error!, position));
     }
 
     private static (object? Row, IReadOnlyList<ValueIssue> Issues, string? Rejection) Unpack<T>(CleanResult<T> result)

@@ -14,14 +14,18 @@ public sealed class ValidationFilter<T>(IEnumerable<IValidator<T>> validators) :
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        var errors = new List<InputError>();
+        // Every command passes here: a valid one (the usual case) allocates no error list.
+        List<InputError>? errors = null;
         foreach (var validator in validators)
         {
             var result = await validator.ValidateAsync(context.Message, context.CancellationToken);
-            errors.AddRange(result.Errors.Select(e => new InputError(e.PropertyName, e.ErrorMessage)));
+            foreach (var failure in result.Errors)
+            {
+                (errors ??= []).Add(new InputError(failure.PropertyName, failure.ErrorMessage));
+            }
         }
 
-        if (errors.Count == 0)
+        if (errors is null)
         {
             await next.Send(context);
             return;

@@ -51,8 +51,34 @@ public sealed class IngestRecordsConsumer(RouteTable routes, IRequestClient<Rout
             return;
         }
 
-        var records = command.Records.Select(r => r with { Value = CompactJson.OneLine(r.Value) }).ToList();
-        var response = await route.GetResponse<IngestResult>(new RouteRecords(destination, records), context.CancellationToken);
+        var response = await route.GetResponse<IngestResult>(new RouteRecords(destination, OneLine(command.Records)), context.CancellationToken);
         await context.RespondAsync(response.Message);
+    }
+
+    /// <summary>The records with every value on one line; the same list when none spans lines (the usual case).</summary>
+    private static IReadOnlyList<IngestRecord> OneLine(IReadOnlyList<IngestRecord> records)
+    {
+        List<IngestRecord>? rewritten = null;
+        for (var i = 0; i < records.Count; i++)
+        {
+            var value = CompactJson.OneLine(records[i].Value);
+            if (rewritten is null && value.Equals(records[i].Value))
+            {
+                continue;
+            }
+
+            if (rewritten is null)
+            {
+                rewritten = new List<IngestRecord>(records.Count);
+                for (var j = 0; j < i; j++)
+                {
+                    rewritten.Add(records[j]);
+                }
+            }
+
+            rewritten.Add(value.Equals(records[i].Value) ? records[i] : records[i] with { Value = value });
+        }
+
+        return rewritten ?? records;
     }
 }

@@ -12,6 +12,9 @@ namespace Pinterest.Modular.Application.Ingest;
 /// </summary>
 public sealed class IngestSender(IMediator mediator)
 {
+    // A mediator request client holds no per-request state, so one serves every request.
+    private readonly IRequestClient<IngestRecords> _client = mediator.CreateRequestClient<IngestRecords>();
+
     public async Task<IngestResult> SendAsync(Route route, string destination, IReadOnlyList<IngestRecord> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
@@ -39,7 +42,7 @@ public sealed class IngestSender(IMediator mediator)
     private async Task<IngestResult> SendCommandAsync(
         Route route, string destination, IReadOnlyList<IngestRecord> records, CancellationToken cancellationToken)
     {
-        var response = await mediator.CreateRequestClient<IngestRecords>()
+        var response = await _client
             .GetResponse<IngestResult, CommandInvalid>(new IngestRecords(route, destination, records), cancellationToken);
         if (response.Is(out Response<CommandInvalid>? invalid))
         {

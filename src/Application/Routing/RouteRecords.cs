@@ -21,7 +21,7 @@ public sealed class RouteRecordsConsumer(ITopicWriter topics, IStreamWriter stre
             if (destination.Route == Route.Batch)
             {
                 var partitions = topics.PartitionCount(destination.Name);
-                var outside = records.FirstOrDefault(r => r.Partition is { } p && (p < 0 || p >= partitions));
+                var outside = FirstOutside(records, partitions);
                 if (outside is not null)
                 {
                     await context.RespondAsync(IngestResult.Failed(
@@ -58,5 +58,19 @@ public sealed class RouteRecordsConsumer(ITopicWriter topics, IStreamWriter stre
             };
             await context.RespondAsync(IngestResult.Failed(status, ex.Message));
         }
+    }
+
+    /// <summary>The first record that names a partition the topic does not have (a loop: this runs for every request).</summary>
+    private static IngestRecord? FirstOutside(IReadOnlyList<IngestRecord> records, int partitions)
+    {
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (records[i].Partition is { } p && (p < 0 || p >= partitions))
+            {
+                return records[i];
+            }
+        }
+
+        return null;
     }
 }

@@ -186,7 +186,10 @@ public sealed class DurableLog : IDisposable, IAsyncDisposable
 
         var wanted = (int)Math.Min(maxRecords, next - fromOffset);
         var entries = new List<LogEntry>(wanted);
-        var cursor = new FrameCursor(_readHandle, position, end, ReadBufferSize);
+        // A follower reads a few new records at a time: a buffer sized to what is there, not a fixed 64 KiB, keeps that
+        // from allocating far more than it reads (the cursor grows the buffer for a frame that does not fit).
+        var bufferSize = (int)Math.Clamp(end - position, LogFrame.HeaderSize, ReadBufferSize);
+        var cursor = new FrameCursor(_readHandle, position, end, bufferSize);
         while (entries.Count < wanted)
         {
             if (cursor.Next(out var appendedAt, out var payload) != FrameStatus.Valid)

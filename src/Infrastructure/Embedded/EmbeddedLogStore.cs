@@ -21,6 +21,9 @@ public sealed partial class EmbeddedLogStore : ITopicWriter, IStreamWriter, IDis
     public const string ShardFileName = "shardId-000000000000.log";
 
     private readonly ConcurrentDictionary<string, DurableLog> _logs = new(StringComparer.Ordinal);
+
+    // Per topic, its partitions' logs once opened: an append then costs no name check, path building or path lookup.
+    private readonly ConcurrentDictionary<string, DurableLog?[]> _topicLogs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RoundRobin> _roundRobin = new(StringComparer.Ordinal);
     private readonly Lock _opening = new();
     private readonly TimeProvider _time;
@@ -57,9 +60,17 @@ public sealed partial class EmbeddedLogStore : ITopicWriter, IStreamWriter, IDis
     /// <exception cref="LogLockedException">Another process uses the data directory.</exception>
     public DurableLog GetTopicPartition(string topic, int partition)
     {
-        EnsureSafeName(topic);
+        ArgumentNullException.ThrowIfNull(topic);
         CheckPartition(topic, partition);
-        return GetOrOpen(TopicPartitionPath(DataDir, topic, partition));
+        if (_topicLogs.TryGetValue(topic, out var opened) && opened[partition] is { } known)
+        {
+            return known;
+        }
+
+        EnsureSafeName(topic);
+        var log = GetOrOpen(TopicPartitionPath(DataDir, topic, partition));
+        _topicLogs.GetOrAdd(topic, _ => new DurableLog?[_partitions])[partition] = log;
+        return log;
     }
 
     /// <summary>The log of a stream's only shard, opened (and created) on first use.</summary>
@@ -95,9 +106,17 @@ public sealed partial class EmbeddedLogStore : ITopicWriter, IStreamWriter, IDis
 
         // Every record is placed before anything is written, so a bad partition rejects the whole request.
         var partitions = new int[records.Count];
+        var onePartition = true;
         for (var i = 0; i < records.Count; i++)
         {
             partitions[i] = ChoosePartition(topic, records[i]);
+            onePartition &= partitions[i] == partitions[0];
+        }
+
+        if (onePartition && records.Count > 0)
+        {
+            // The common case (one record, or one partition): no grouping, one append.
+            return await AppendToPartitionAsync(topic, partitions[0], records, cancellationToken);
         }
 
         var acks = new RecordAck[records.Count];
@@ -125,8 +144,34 @@ public sealed partial class EmbeddedLogStore : ITopicWriter, IStreamWriter, IDis
     {
         ArgumentNullException.ThrowIfNull(records);
         var log = OpenForAppend(() => GetStreamShard(stream));
-        var offsets = await AppendToLogAsync(log, records.Select(r => r.Value).ToArray(), cancellationToken);
-        return offsets.Select(offset => Ack(0, offset)).ToArray();
+        return await AppendAllAsync(log, 0, records, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<RecordAck>> AppendToPartitionAsync(
+        string topic, int partition, IReadOnlyList<IngestRecord> records, CancellationToken cancellationToken)
+    {
+        var log = OpenForAppend(() => GetTopicPartition(topic, partition));
+        return await AppendAllAsync(log, partition, records, cancellationToken);
+    }
+
+    /// <summary>Appends every record to one log, in order; the acks carry <paramref name="partition"/>.</summary>
+    private static async Task<IReadOnlyList<RecordAck>> AppendAllAsync(
+        DurableLog log, int partition, IReadOnlyList<IngestRecord> records, CancellationToken cancellationToken)
+    {
+        var payloads = new ReadOnlyMemory<byte>[records.Count];
+        for (var i = 0; i < payloads.Length; i++)
+        {
+            payloads[i] = records[i].Value;
+        }
+
+        var offsets = await AppendToLogAsync(log, payloads, cancellationToken);
+        var acks = new RecordAck[offsets.Length];
+        for (var i = 0; i < acks.Length; i++)
+        {
+            acks[i] = Ack(partition, offsets[i]);
+        }
+
+        return acks;
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -144,6 +189,7 @@ public sealed partial class EmbeddedLogStore : ITopicWriter, IStreamWriter, IDis
             _disposed = true;
             logs = [.. _logs.Values];
             _logs.Clear();
+            _topicLogs.Clear();
         }
 
         foreach (var log in logs)

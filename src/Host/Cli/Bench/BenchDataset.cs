@@ -18,18 +18,24 @@ public static class BenchDataset
     private const int FlushSize = 1000;
 
     /// <summary>Writes the events' rows as landing objects of <see cref="FlushSize"/> records, as the sink connector would.</summary>
-    public static async Task LandAsync(IObjectStore landing, RouteTable routes, BenchRows rows, long events, CancellationToken cancellationToken)
+    public static Task LandAsync(IObjectStore landing, RouteTable routes, BenchRows rows, long events, CancellationToken cancellationToken) =>
+        LandAsync(landing, routes, rows, 0, events, cancellationToken);
+
+    /// <summary>Lands events <paramref name="first"/> to <paramref name="first"/> + <paramref name="events"/> - 1 (their own objects).</summary>
+    public static async Task LandAsync(
+        IObjectStore landing, RouteTable routes, BenchRows rows, long first, long events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(landing);
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(rows);
+        var end = first + events;
         foreach (var topic in routes.Topics)
         {
             using var content = new MemoryStream();
-            for (long start = 0; start < events; start += FlushSize)
+            for (var start = first; start < end; start += FlushSize)
             {
                 content.SetLength(0);
-                for (var ind = start; ind < Math.Min(events, start + FlushSize); ind++)
+                for (var ind = start; ind < Math.Min(end, start + FlushSize); ind++)
                 {
                     content.Write(rows.Row(topic.Kind, ind));
                     content.WriteByte((byte)'\n');
@@ -41,11 +47,14 @@ public static class BenchDataset
     }
 
     /// <summary>The events' rows cleaned in memory, with the pipeline's own rules.</summary>
-    public static CleanedBatch Clean(BenchRows rows, long events)
+    public static CleanedBatch Clean(BenchRows rows, long events) => Clean(rows, 0, events);
+
+    /// <summary>The rows of events <paramref name="first"/> to <paramref name="first"/> + <paramref name="events"/> - 1, cleaned.</summary>
+    public static CleanedBatch Clean(BenchRows rows, long first, long events)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var cleaned = new CleanedRows();
-        for (long ind = 0; ind < events; ind++)
+        for (var ind = first; ind < first + events; ind++)
         {
             foreach (var kind in RecordKinds.All)
             {
