@@ -77,7 +77,7 @@ public static class RowShape
     /// <summary>Reads one object (the reader is on its StartObject) and checks its key; leaves the reader on EndObject.</summary>
     private static (string, string)? CheckRow(RecordKind kind, ref Utf8JsonReader reader, string path)
     {
-        var keyField = kind.KeyField();
+        var keyName = kind == RecordKind.Pin ? "index"u8 : "ind"u8;
         var depth = reader.CurrentDepth;
         var keyFound = false;
         while (reader.Read() && !(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth))
@@ -87,7 +87,7 @@ public static class RowShape
                 continue;
             }
 
-            var isKey = reader.ValueTextEquals(keyField);
+            var isKey = reader.ValueTextEquals(keyName);
             reader.Read();
             if (!isKey)
             {
@@ -96,13 +96,20 @@ public static class RowShape
             }
 
             keyFound = true;
-            var keyPath = $"{path}.{keyField}";
+
+            // A plain integer (the usual case) is read in place; anything else is decoded to say what it is.
+            if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out _))
+            {
+                continue;
+            }
+
             var text = reader.TokenType switch
             {
                 JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
                 JsonTokenType.String => reader.GetString(),
                 _ => null,
             };
+            var keyPath = $"{path}.{kind.KeyField()}";
             if (text is null)
             {
                 return (keyPath, $"{keyPath} must be an integer, not {RawRowReader.Describe(reader.TokenType)}.");
@@ -114,7 +121,7 @@ public static class RowShape
             }
         }
 
-        return keyFound ? null : ($"{path}.{keyField}", $"{path}.{keyField} is missing: every {kind.Name()} row needs its key.");
+        return keyFound ? null : ($"{path}.{kind.KeyField()}", $"{path}.{kind.KeyField()} is missing: every {kind.Name()} row needs its key.");
     }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -12,16 +13,23 @@ public sealed record BodyProblem(int Status, string Message);
 /// <summary>Reads a request body as one JSON document, turning what can go wrong into a <see cref="BodyProblem"/>.</summary>
 public static class RequestJson
 {
+    /// <summary>The most a Content-Length is trusted for the first buffer; a longer body grows it as it arrives.</summary>
     private const int MaxInitialBuffer = 1 << 20;
 
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
 
-    public static async Task<(JsonDocument? Document, BodyProblem? Problem)> ReadAsync(HttpContext context)
+    public static async Task<(RequestDocument? Document, BodyProblem? Problem)> ReadAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        byte[]? buffer = null;
         try
         {
-            var body = await ReadBodyAsync(context);
+            (buffer, var length) = await ReadBodyAsync(context);
+            var body = buffer.AsMemory(0, length);
+            if (body.Span.StartsWith(Encoding.UTF8.Preamble))
+            {
+                body = body[Encoding.UTF8.Preamble.Length..]; // as the stream parser would skip it
+            }
 
             // The JSON reader checks UTF-8 only when a string is decoded: invalid bytes inside a value would be stored,
             // and inside a key or name they fail later as a server error. JSON text is UTF-8 (RFC 8259 §8.1).
@@ -32,7 +40,9 @@ public static class RequestJson
                     string.Create(CultureInfo.InvariantCulture, $"The body is not valid UTF-8: an invalid byte sequence at byte {FirstInvalidByte(body.Span)}.")));
             }
 
-            return (JsonDocument.Parse(body, Options), null);
+            var document = new RequestDocument(JsonDocument.Parse(body, Options), buffer);
+            buffer = null; // the document owns it now
+            return (document, null);
         }
         catch (JsonException ex)
         {
@@ -43,22 +53,52 @@ public static class RequestJson
             var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
             return (null, new BodyProblem(StatusCodes.Status413PayloadTooLarge, $"Request body too large: at most {limit} bytes are accepted."));
         }
+        finally
+        {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
     }
 
-    /// <summary>The whole body (the server's size limit bounds it), without a leading byte order mark, as the stream parser skipped it.</summary>
-    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context)
+    /// <summary>The whole body (the server's size limit bounds it) in a pooled buffer, and its length.</summary>
+    private static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpContext context)
     {
-        // A MemoryStream holds no resource: its array outlives Dispose, and the document parses it in place.
-        using var buffer = new MemoryStream((int)Math.Min(context.Request.ContentLength ?? 0, MaxInitialBuffer));
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-        return body.Span.StartsWith(Encoding.UTF8.Preamble) ? body[Encoding.UTF8.Preamble.Length..] : body;
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(context.Request.ContentLength ?? 0, 4096, MaxInitialBuffer));
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await context.Request.Body.ReadAsync(buffer.AsMemory(length), context.RequestAborted);
+                if (read == 0)
+                {
+                    return (buffer, length);
+                }
+
+                length += read;
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
     }
 
     private static int FirstInvalidByte(ReadOnlySpan<byte> body)
     {
         var at = 0;
-        while (at < body.Length && System.Text.Rune.DecodeFromUtf8(body[at..], out _, out var consumed) == System.Buffers.OperationStatus.Done)
+        while (at < body.Length && System.Text.Rune.DecodeFromUtf8(body[at..], out _, out var consumed) == OperationStatus.Done)
         {
             at += consumed;
         }

@@ -8,8 +8,8 @@ namespace Pinterest.Modular.Infrastructure.Kafka;
 
 /// <summary>
 /// This process's connection to the Kafka cluster: the one producer (thread-safe, costly to make, so one per process),
-/// an admin client on the producer's connection, the topics of the batch route, and consumers built with the same
-/// security settings. Register as a singleton; the native library is loaded when the first one is made.
+/// an admin client, the topics of the batch route, and consumers built with the same security settings. Register as
+/// a singleton; the native library is loaded when the first one is made.
 /// </summary>
 public sealed class KafkaCluster : IDisposable
 {
@@ -29,7 +29,7 @@ public sealed class KafkaCluster : IDisposable
         _tokens = new KafkaBearerTokens(tokens, Options.RequestTimeout);
         _logger = logger;
         _producer = new Lazy<IProducer<byte[]?, byte[]>>(BuildProducer);
-        _admin = new Lazy<IAdminClient>(() => new DependentAdminClientBuilder(Producer.Handle).Build());
+        _admin = new Lazy<IAdminClient>(BuildAdmin);
     }
 
     public KafkaOptions Options { get; }
@@ -173,6 +173,22 @@ public sealed class KafkaCluster : IDisposable
     {
         KafkaNativeLibrary.EnsureLoaded();
         var builder = new ProducerBuilder<byte[]?, byte[]>(KafkaClientSettings.Producer(Options));
+        if (Options.Authentication == KafkaAuthentication.AwsIam)
+        {
+            builder.SetOAuthBearerTokenRefreshHandler(_tokens.Refresh);
+        }
+
+        return builder.SetLogHandler((_, message) => Log(message)).Build();
+    }
+
+    /// <summary>
+    /// An admin client on its own connection. Not one on the producer's handle: Confluent.Kafka 1.9.3's dependent admin
+    /// client polls its result queue in a loop that, on Debian's librdkafka 2.0.2, never waits (a whole core, even idle).
+    /// </summary>
+    private IAdminClient BuildAdmin()
+    {
+        KafkaNativeLibrary.EnsureLoaded();
+        var builder = new AdminClientBuilder(new AdminClientConfig(KafkaClientSettings.Connection(Options)));
         if (Options.Authentication == KafkaAuthentication.AwsIam)
         {
             builder.SetOAuthBearerTokenRefreshHandler(_tokens.Refresh);

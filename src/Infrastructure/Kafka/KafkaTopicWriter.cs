@@ -51,6 +51,7 @@ public sealed class KafkaTopicWriter(KafkaCluster cluster, TimeProvider time) : 
         await EnsureTopicsAsync(cancellationToken);
         var producer = cluster.Producer;
         var deliveries = new KafkaDeliveries(records.Count);
+        var anyPartition = new TopicPartition(topic, Partition.Any);
         try
         {
             for (var i = 0; i < records.Count; i++)
@@ -66,7 +67,7 @@ public sealed class KafkaTopicWriter(KafkaCluster cluster, TimeProvider time) : 
                 // its outcome is known within the producer's timeout.
                 var target = record.Partition is { } partition
                     ? new TopicPartition(topic, new Partition(partition))
-                    : new TopicPartition(topic, Partition.Any);
+                    : anyPartition;
                 producer.Produce(target, message, deliveries.ReportFor(i));
             }
 

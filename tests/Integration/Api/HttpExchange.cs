@@ -8,9 +8,12 @@ namespace Pinterest.Modular.Tests.Integration.Api;
 /// <summary>One request sent as raw bytes (content type exactly as given, no charset added) and what came back.</summary>
 internal sealed record HttpExchange(HttpStatusCode Status, string? MediaType, string Body)
 {
-    public static async Task<HttpExchange> SendAsync(HttpClient client, HttpMethod method, string path, string? contentType = null, string? body = null)
+    /// <param name="chunked">Send the body with chunked transfer encoding: no Content-Length for the server to size a buffer by.</param>
+    public static async Task<HttpExchange> SendAsync(
+        HttpClient client, HttpMethod method, string path, string? contentType = null, string? body = null, bool chunked = false)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        request.Headers.TransferEncodingChunked = chunked;
         if (body is not null)
         {
             request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));

@@ -45,4 +45,29 @@ public sealed class RestProxyLimitsTests
             IngestAnswers.KafkaV2,
             """{"offsets":[{"partition":0,"offset":0,"error_code":null,"error":null},{"partition":0,"offset":1,"error_code":null,"error":null}],"key_schema_id":null,"value_schema_id":null}""");
     }
+
+    [Fact]
+    public async Task Produce_ChunkedBodyWithByteOrderMarkManyTimesTheFirstBuffer_IsReadWhole()
+    {
+        await using var server = await ApiServer.StartAsync(EmulatorPayloads.Settings());
+        var body = "\uFEFF" + EmulatorPayloads.Produce(Enumerable.Repeat(EmulatorPayloads.Pin, 200).ToArray());
+
+        var answer = await HttpExchange.SendAsync(server.Client, HttpMethod.Post, $"topics/{EmulatorPayloads.PinTopic}", EmulatorPayloads.KafkaJson, body, chunked: true);
+
+        answer.Status.Should().Be(HttpStatusCode.OK, answer.ToString());
+        using var offsets = System.Text.Json.JsonDocument.Parse(answer.Body);
+        offsets.RootElement.GetProperty("offsets").GetArrayLength().Should().Be(200);
+        body.Length.Should().BeGreaterThan(8 * 4096, "the body must outgrow the first pooled buffer several times");
+    }
+
+    [Fact]
+    public async Task Produce_ChunkedBodyOverTheRequestSizeLimit_Answers413()
+    {
+        await using var server = await ApiServer.StartAsync(EmulatorPayloads.Settings(("Api:MaxRequestBytes", "20000")));
+        var body = EmulatorPayloads.Produce(Enumerable.Repeat(EmulatorPayloads.Pin, 100).ToArray());
+
+        var answer = await HttpExchange.SendAsync(server.Client, HttpMethod.Post, $"topics/{EmulatorPayloads.PinTopic}", EmulatorPayloads.KafkaJson, body, chunked: true);
+
+        answer.ShouldBeRestProxyError(HttpStatusCode.RequestEntityTooLarge, 413, "too large", "20000");
+    }
 }

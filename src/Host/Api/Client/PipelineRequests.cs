@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Pinterest.Modular.Application.Routing;
 using Route = Pinterest.Modular.Application.Routing.Route;
@@ -29,10 +27,10 @@ public static class PipelineRequests
         var name = Uri.EscapeDataString(destination.Name);
         return destination.Route switch
         {
-            Route.Batch => Request(HttpMethod.Post, Under(api, $"topics/{name}"), RestProxyContentType, w => WriteProduce(w, rows)),
+            Route.Batch => Request(HttpMethod.Post, Under(api, $"topics/{name}"), RestProxyContentType, SizeOf(rows), w => WriteProduce(w, rows)),
             Route.Stream when rows.Count == 1 =>
-                Request(HttpMethod.Put, Under(api, $"streams/{name}/record"), KinesisProxyContentType, w => WritePutRecord(w, destination.Name, rows[0], partitionKey)),
-            Route.Stream => Request(HttpMethod.Put, Under(api, $"streams/{name}/records"), KinesisProxyContentType, w => WritePutRecords(w, rows, partitionKey)),
+                Request(HttpMethod.Put, Under(api, $"streams/{name}/record"), KinesisProxyContentType, SizeOf(rows), w => WritePutRecord(w, destination.Name, rows[0], partitionKey)),
+            Route.Stream => Request(HttpMethod.Put, Under(api, $"streams/{name}/records"), KinesisProxyContentType, SizeOf(rows), w => WritePutRecords(w, rows, partitionKey)),
             _ => throw new ArgumentOutOfRangeException(nameof(destination), destination.Route, "Unknown route."),
         };
     }
@@ -91,16 +89,18 @@ public static class PipelineRequests
         w.WriteEndObject();
     }
 
-    private static HttpRequestMessage Request(HttpMethod method, Uri uri, string contentType, Action<Utf8JsonWriter> write)
+    private static HttpRequestMessage Request(HttpMethod method, Uri uri, string contentType, int sizeHint, Action<Utf8JsonWriter> write) =>
+        new(method, uri) { Content = new PooledJsonContent(contentType, write, sizeHint) };
+
+    /// <summary>The rows' bytes and a little for each record's wrapping: the body's size, so its buffer is rented once.</summary>
+    private static int SizeOf(IReadOnlyList<ReadOnlyMemory<byte>> rows)
     {
-        var body = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(body))
+        var size = 64;
+        foreach (var row in rows)
         {
-            write(writer);
+            size += row.Length + 64;
         }
 
-        var content = new ReadOnlyMemoryContent(body.WrittenMemory);
-        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        return new HttpRequestMessage(method, uri) { Content = content };
+        return size;
     }
 }

@@ -73,7 +73,7 @@ public static class KinesisProxyEndpoints
 
         using (document)
         {
-            var (record, error) = PutRecordsRequest.ReadOne(document!.RootElement);
+            var (record, error) = PutRecordsRequest.ReadOne(document!.Root);
             if (error is not null)
             {
                 return KinesisResults.Error("ValidationException", error);
@@ -100,7 +100,7 @@ public static class KinesisProxyEndpoints
 
         using (document)
         {
-            var (records, error) = PutRecordsRequest.ReadMany(document!.RootElement);
+            var (records, error) = PutRecordsRequest.ReadMany(document!.Root);
             if (error is not null)
             {
                 return KinesisResults.Error("ValidationException", error);
@@ -127,7 +127,7 @@ public static class KinesisProxyEndpoints
     }
 
     /// <summary>The body as JSON, or the Kinesis-style error that says why it is not.</summary>
-    private static async Task<(JsonDocument? Document, IResult? Failure)> ReadBodyAsync(HttpContext context)
+    private static async Task<(RequestDocument? Document, IResult? Failure)> ReadBodyAsync(HttpContext context)
     {
         var contentType = context.Request.ContentType;
         if (contentType is not null && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase))

@@ -55,7 +55,7 @@ public static class RestProxyEndpoints
 
         using (document)
         {
-            var (records, error) = ProduceRequest.Read(document!.RootElement, format, partition);
+            var (records, error) = ProduceRequest.Read(document!.Root, format, partition);
             if (error is not null)
             {
                 return RestProxyResults.Error(StatusCodes.Status422UnprocessableEntity, RestProxyResults.InvalidRecords, error);

@@ -58,26 +58,43 @@ public static class IngestKafkaScenario
             using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Concurrency, UseCookies = false });
             HttpRequestMessage Produce(long i) => PipelineRequests.Create(address, topic, Batch(i), "partition-1");
 
-            say($"warming up ({Concurrency} clients, {RecordsPerRequest} records per request)");
-            await HttpLoad.RunAsync(client, Produce, Concurrency, TimeSpan.FromSeconds(1), cancellationToken);
             var options = app.Services.GetRequiredService<KafkaCluster>().Options;
-            say($"baseline: a plain Confluent.Kafka producer, {Concurrency} concurrent batches of {RecordsPerRequest}, for {duration.TotalSeconds:N0} s");
-            var baseline = await PlainProducerAsync(options, topic.Name, Batch, duration, cancellationToken);
-            say($"measured: POST /topics/{topic.Name} with {RecordsPerRequest} records per request for {duration.TotalSeconds:N0} s");
-            var measured = await HttpLoad.RunAsync(client, Produce, Concurrency, duration, cancellationToken);
-            var recordsPerSecond = (measured.Requests - measured.Failed) * RecordsPerRequest / measured.Elapsed.TotalSeconds;
-            return new BenchResult(Name, recordsPerSecond, "records/s", baseline, "plain Confluent.Kafka producer, same payloads, same brokers", new Dictionary<string, object>
+            using var producer = new ProducerBuilder<byte[]?, byte[]>(KafkaClientSettings.Producer(options)).Build();
+            var measured = new LoadTally();
+            var baselineRecords = 0L;
+            var baselineTime = TimeSpan.Zero;
+            say($"baseline: a plain Confluent.Kafka producer, {Concurrency} concurrent batches of {RecordsPerRequest}; measured: POST /topics/{topic.Name} with {RecordsPerRequest} records per request, {Concurrency} clients");
+            var run = await AlternatingRounds.RunAsync(
+                async (turn, counts) =>
+                {
+                    var (records, elapsed) = await PlainProducerAsync(producer, topic.Name, Batch, turn, cancellationToken);
+                    if (counts)
+                    {
+                        baselineRecords += records;
+                        baselineTime += elapsed;
+                    }
+                },
+                (turn, counts) => HttpLoad.RunAsync(client, Produce, Concurrency, turn, counts ? measured : new LoadTally(), cancellationToken),
+                duration,
+                quick,
+                say,
+                cancellationToken);
+            var figures = measured.Figures();
+            var recordsPerSecond = (figures.Requests - figures.Failed) * RecordsPerRequest / figures.Elapsed.TotalSeconds;
+            var details = new Dictionary<string, object>
             {
-                ["requests"] = measured.Requests,
-                ["failed"] = measured.Failed,
-                ["p50_ms"] = measured.P50Milliseconds,
-                ["p99_ms"] = measured.P99Milliseconds,
+                ["requests"] = figures.Requests,
+                ["failed"] = figures.Failed,
+                ["p50_ms"] = figures.P50Milliseconds,
+                ["p99_ms"] = figures.P99Milliseconds,
                 ["records_per_request"] = RecordsPerRequest,
                 ["concurrency"] = Concurrency,
                 ["duration_s"] = duration.TotalSeconds,
                 ["broker"] = cluster.IsMock ? "librdkafka mock cluster (3 brokers)" : "configured",
                 ["quick"] = quick,
-            });
+            };
+            run.AddTo(details);
+            return new BenchResult(Name, recordsPerSecond, "records/s", baselineRecords / baselineTime.TotalSeconds, "plain Confluent.Kafka producer, same payloads, same brokers", details);
         }
         finally
         {
@@ -85,11 +102,13 @@ public static class IngestKafkaScenario
         }
     }
 
-    /// <summary>Records/s of a producer built from the same settings as the API's, sending batches and awaiting each.</summary>
-    private static async Task<double> PlainProducerAsync(
-        KafkaOptions options, string topic, Func<long, ReadOnlyMemory<byte>[]> batch, TimeSpan duration, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a producer built from the same settings as the API's delivered in <paramref name="duration"/>:
+    /// concurrent batches, each awaited as a client awaits its request.
+    /// </summary>
+    private static async Task<(long Records, TimeSpan Elapsed)> PlainProducerAsync(
+        IProducer<byte[]?, byte[]> producer, string topic, Func<long, ReadOnlyMemory<byte>[]> batch, TimeSpan duration, CancellationToken cancellationToken)
     {
-        using var producer = new ProducerBuilder<byte[]?, byte[]>(KafkaClientSettings.Producer(options)).Build();
         long next = 0, delivered = 0;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(async _ =>
@@ -101,9 +120,8 @@ public static class IngestKafkaScenario
                 Interlocked.Add(ref delivered, values.Length);
             }
         }));
-        return delivered / clock.Elapsed.TotalSeconds;
+        return (delivered, clock.Elapsed);
     }
-
     /// <summary><c>Kafka:BootstrapServers</c> as the host would read it (appsettings, environment), or null.</summary>
     private static string? ConfiguredBootstrapServers()
     {

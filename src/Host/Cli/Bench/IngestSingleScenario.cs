@@ -19,11 +19,7 @@ public static class IngestSingleScenario
     {
         ArgumentNullException.ThrowIfNull(say);
         var concurrency = 32;
-        var duration = TimeSpan.FromSeconds(quick ? 4 : 15);
-
-        // Long enough for the JIT to finish optimising the produce path (the mediator's generic pipes take a few
-        // seconds of calls), so the measured figure is the steady state a server runs at, not the first pass.
-        var warmUp = TimeSpan.FromSeconds(quick ? 3 : 5);
+        var duration = TimeSpan.FromSeconds(quick ? 6 : 20);
         await using var app = ApiHost.Build(
             new Dictionary<string, string?> { ["Pipeline:DataDir"] = dataDir, ["Api:RateLimit:PermitsPerSecond"] = "0" },
             ["http://127.0.0.1:0"]);
@@ -43,26 +39,31 @@ public static class IngestSingleScenario
                 return request;
             }
 
-            say($"warming up ({concurrency} clients)");
-            await HttpLoad.RunAsync(client, Bare, concurrency, warmUp, cancellationToken);
-            await HttpLoad.RunAsync(client, Produce, concurrency, warmUp, cancellationToken);
-            say($"baseline: bare endpoint for {duration.TotalSeconds:N0} s");
-            var baseline = await HttpLoad.RunAsync(client, Bare, concurrency, duration, cancellationToken);
-            say($"measured: POST /topics/{topic.Name}, one record per request, for {duration.TotalSeconds:N0} s");
-            var measured = await HttpLoad.RunAsync(client, Produce, concurrency, duration, cancellationToken);
-            return new BenchResult(Name, measured.RequestsPerSecond, "requests/s", baseline.RequestsPerSecond, "bare 200 endpoint, same host", new Dictionary<string, object>
+            var baseline = new LoadTally();
+            var measured = new LoadTally();
+            say($"baseline: the bare endpoint; measured: POST /topics/{topic.Name}, one record per request; {concurrency} clients");
+            var run = await AlternatingRounds.RunAsync(
+                (turn, counts) => HttpLoad.RunAsync(client, Bare, concurrency, turn, counts ? baseline : new LoadTally(), cancellationToken),
+                (turn, counts) => HttpLoad.RunAsync(client, Produce, concurrency, turn, counts ? measured : new LoadTally(), cancellationToken),
+                duration,
+                quick,
+                say,
+                cancellationToken);
+            var (produced, bare) = (measured.Figures(), baseline.Figures());
+            var details = new Dictionary<string, object>
             {
-                ["p50_ms"] = measured.P50Milliseconds,
-                ["p99_ms"] = measured.P99Milliseconds,
-                ["baseline_p50_ms"] = baseline.P50Milliseconds,
-                ["baseline_p99_ms"] = baseline.P99Milliseconds,
-                ["failed"] = measured.Failed + baseline.Failed,
-                ["requests"] = measured.Requests,
+                ["p50_ms"] = produced.P50Milliseconds,
+                ["p99_ms"] = produced.P99Milliseconds,
+                ["baseline_p50_ms"] = bare.P50Milliseconds,
+                ["baseline_p99_ms"] = bare.P99Milliseconds,
+                ["failed"] = produced.Failed + bare.Failed,
+                ["requests"] = produced.Requests,
                 ["concurrency"] = concurrency,
                 ["duration_s"] = duration.TotalSeconds,
-                ["warm_up_s"] = warmUp.TotalSeconds,
                 ["quick"] = quick,
-            });
+            };
+            run.AddTo(details);
+            return new BenchResult(Name, produced.RequestsPerSecond, "requests/s", bare.RequestsPerSecond, "bare 200 endpoint, same host", details);
         }
         finally
         {
