@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text.Json;
 using Pinterest.Modular.Application.Batch;
 using Pinterest.Modular.Application.Routing;
@@ -44,7 +43,7 @@ public sealed class KillDuringBatchRunTests(ITestOutputHelper output)
         await using var load = host.StartLoad(Clients, RecordsPerRequest);
         await host.WaitForAcksAsync(3_000);
 
-        var killedId = await QueueRunAsync(host.Client);
+        var killedId = await BatchRunRequests.QueueAsync(host.Client);
         var stored = await Poll.UntilAsync(
             () => StoredWhileRunningAsync(host, killedId), n => n >= 200, "the run to have stored some chunks", Deadline);
         await host.KillAsync();
@@ -79,16 +78,6 @@ public sealed class KillDuringBatchRunTests(ITestOutputHelper output)
         // With the host gone, the CLI shows the same history.
         var listed = await ListRunsWithTheCliAsync(host);
         AssertAbandoned(listed.Single(r => r.GetProperty("id").GetInt64() == killedId), killedAt);
-    }
-
-    /// <summary>Queues a run through the API; answers its id.</summary>
-    private static async Task<long> QueueRunAsync(HttpClient client)
-    {
-        using var response = await client.PostAsync(new Uri("api/jobs/batch", UriKind.Relative), null);
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(HttpStatusCode.Accepted, body);
-        using var json = JsonDocument.Parse(body);
-        return json.RootElement.GetProperty("id").GetInt64();
     }
 
     /// <summary>Pins in the warehouse while the run is still running (0 otherwise: it must not have ended before the kill).</summary>
