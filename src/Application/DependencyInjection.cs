@@ -27,6 +27,7 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>();
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BatchJobOptions>().BindConfiguration(BatchJobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BatchJobOptions>, BatchJobOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IProgressReporter, NoProgressReporter>();
@@ -38,6 +39,8 @@ public static class DependencyInjection
         services.AddTransient<BatchJob>();
         services.AddSingleton<Leases>();
         services.AddTransient<LeasedBatchJob>();
+        services.AddTransient<AbandonedRuns>();
+        services.AddTransient<BatchRunHistory>();
         services.AddTransient<PostingEmulator>();
         services.TryAddTransient<IPostingTarget, MediatorPostingTarget>();
 

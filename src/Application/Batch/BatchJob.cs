@@ -16,6 +16,8 @@ namespace Pinterest.Modular.Application.Batch;
 /// them (the same commands as the stream route), then run the nine analytics and keep their results.
 /// A processed object is remembered by key and ETag in the same transaction as its rows, so a second run
 /// reads nothing twice and a crash mid-run repeats at most the unmarked objects (upserts make that harmless).
+/// How the run ended is recorded even if the warehouse is away for a while (up to <c>BatchJob:LeaseDuration</c>), so a
+/// run that failed because the warehouse went away says so once it is back.
 /// </summary>
 public sealed class BatchJob(
     RouteTable routes,
@@ -93,7 +95,7 @@ public sealed class BatchJob(
             throw;
         }
 
-        await runs.UpdateAsync(run, CancellationToken.None);
+        await runs.RecordEndAsync(run, options.Value.LeaseDuration, clock, logger, cancellationToken);
         Observe(run, activity);
         return run;
     }

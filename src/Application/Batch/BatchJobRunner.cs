@@ -10,8 +10,9 @@ namespace Pinterest.Modular.Application.Batch;
 /// queued before it enters the queue, so a caller gets its id at once and can follow it in the run store; it runs
 /// once this process holds the batch-job lease (<see cref="LeasedBatchJob"/>), so it waits behind a scheduled or
 /// manual run on any host. The queue itself lives in memory: at start, runs still queued in the store are queued
-/// again, and runs left running by a process that died are marked failed. Register as a singleton and as the
-/// hosted service.
+/// again, and runs left running by a process that died are marked failed once the lease they ran under has lapsed
+/// (<see cref="AbandonedRuns"/>; if it has not lapsed yet, the next run or the next read of the history does it).
+/// Register as a singleton and as the hosted service.
 /// </summary>
 public sealed class BatchJobRunner(IServiceScopeFactory scopes, IBatchRunStore runs, TimeProvider clock, ILogger<BatchJobRunner> logger)
     : BackgroundService
@@ -87,7 +88,7 @@ public sealed class BatchJobRunner(IServiceScopeFactory scopes, IBatchRunStore r
     {
         await using (var scope = scopes.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<LeasedBatchJob>().FailAbandonedRunsAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<AbandonedRuns>().SettleAsync(cancellationToken);
         }
 
         var recent = await runs.ListAsync(RecoveryWindow, cancellationToken);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Pinterest.Modular.Application.Common;
 using Pinterest.Modular.Application.Scheduling;
 
@@ -6,19 +7,24 @@ namespace Pinterest.Modular.Application.Batch;
 
 /// <summary>
 /// The batch job, run only while holding the <c>batch-job</c> lease in the warehouse, so runs never overlap, whichever
-/// host or trigger (schedule, API, CLI) asked for them. A run that finds the lease held waits for it. Every way of
-/// running the job goes through here.
+/// host or trigger (schedule, API, CLI) asked for them. A run that finds the lease held waits for it. The lease lasts
+/// <c>BatchJob:LeaseDuration</c> and is renewed while the run is in progress, so a run longer than that keeps it.
+/// Every way of running the job goes through here.
 /// </summary>
 public sealed class LeasedBatchJob(
-    BatchJob job, Leases leases, IBatchRunStore runs, IProgressReporter progress, TimeProvider clock, ILogger<LeasedBatchJob> logger)
+    BatchJob job,
+    Leases leases,
+    AbandonedRuns abandoned,
+    IBatchRunStore runs,
+    IProgressReporter progress,
+    IOptions<BatchJobOptions> options,
+    TimeProvider clock,
+    ILogger<LeasedBatchJob> logger)
 {
     public const string LeaseName = "batch-job";
 
     /// <summary>What the CLI shows while another run holds the lease.</summary>
     public const string WaitingStage = "Waiting for the run in progress";
-
-    /// <summary>How many of the newest runs are checked for ones a dead process left running.</summary>
-    private const int AbandonedWindow = 100;
 
     /// <summary>
     /// Records a queued run and runs it as soon as the lease is free; returns the run as it ended. Cancelled while
@@ -53,6 +59,7 @@ public sealed class LeasedBatchJob(
         var waited = false;
         await using var lease = await leases.AcquireAsync(
             LeaseName,
+            options.Value.LeaseDuration,
             _ =>
             {
                 waited = true;
@@ -64,7 +71,7 @@ public sealed class LeasedBatchJob(
             progress.Report(WaitingStage, 1, 1);
         }
 
-        await FailAbandonedAsync(cancellationToken);
+        await abandoned.FailLeftRunningAsync(lease, cancellationToken);
         var run = await runs.FindAsync(runId, cancellationToken);
         if (run is not { Status: BatchRunStatus.Queued })
         {
@@ -88,32 +95,6 @@ public sealed class LeasedBatchJob(
             };
             await runs.UpdateAsync(failed, CancellationToken.None);
             return failed;
-        }
-    }
-
-    /// <summary>
-    /// At start: if no host holds the lease, runs recorded as running were left by a process that died; mark them
-    /// failed. If a host holds it, its run is alive, and the next holder checks again.
-    /// </summary>
-    public async Task FailAbandonedRunsAsync(CancellationToken cancellationToken)
-    {
-        await using var lease = await leases.TryAcquireAsync(LeaseName, cancellationToken);
-        if (lease is not null)
-        {
-            await FailAbandonedAsync(cancellationToken);
-        }
-    }
-
-    /// <summary>Runs execute only under the lease, so while this process holds it no other run can be running.</summary>
-    private async Task FailAbandonedAsync(CancellationToken cancellationToken)
-    {
-        var recent = await runs.ListAsync(AbandonedWindow, cancellationToken);
-        foreach (var run in recent.Where(r => r.Status == BatchRunStatus.Running))
-        {
-            logger.LogWarning("Batch run {RunId} was left running by a stopped process; marking it failed", run.Id);
-            await runs.UpdateAsync(
-                run with { Status = BatchRunStatus.Failed, FinishedAt = clock.GetUtcNow(), Error = "The process stopped while the run was running." },
-                cancellationToken);
         }
     }
 }

@@ -5,40 +5,47 @@ namespace Pinterest.Modular.Application.Scheduling;
 /// <summary>
 /// Takes named leases in the shared database, so that work guarded by one runs on one host at a time. Each
 /// acquisition has its own owner id (machine, process, random part), so two callers in one process exclude each
-/// other as two hosts do. Time comes from the <see cref="TimeProvider"/>; hosts' clocks should agree to well within
-/// <see cref="Duration"/> (NTP does).
+/// other as two hosts do, and its own duration (how long a crashed holder blocks the others). Time comes from the
+/// <see cref="TimeProvider"/>; hosts' clocks should agree to well within a lease's duration (NTP does).
 /// </summary>
 public sealed class Leases(ILeaseStore store, TimeProvider clock, ILogger<Leases> logger)
 {
-    /// <summary>How long a lease lasts without renewal: how long a crashed holder blocks the others.</summary>
-    public static readonly TimeSpan Duration = TimeSpan.FromMinutes(1);
-
-    /// <summary>A holder renews three times per <see cref="Duration"/>, so one missed renewal does not lose the lease.</summary>
-    public static readonly TimeSpan RenewEvery = Duration / 3;
+    /// <summary>The duration of a lease unless its user configures another.</summary>
+    public static readonly TimeSpan DefaultDuration = TimeSpan.FromMinutes(1);
 
     /// <summary>How often a waiting caller asks again.</summary>
     public static readonly TimeSpan WaitInterval = TimeSpan.FromSeconds(2);
 
     private readonly string _claimOwner = NewOwner();
 
-    /// <summary>The lease if it is free (or expired), else null at once.</summary>
-    public async Task<HeldLease?> TryAcquireAsync(string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// The lease for <paramref name="duration"/> (renewed while held) if it is free or expired, else null at once. A
+    /// lease someone else holds is seen with a read, so waiting callers do not write to the database every time.
+    /// </summary>
+    public async Task<HeldLease?> TryAcquireAsync(string name, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var owner = NewOwner();
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        var before = await store.FindAsync(name, cancellationToken);
         var now = clock.GetUtcNow();
-        var expiresAt = now + Duration;
+        if (before is not null && before.ExpiresAt > now)
+        {
+            return null;
+        }
+
+        var owner = NewOwner();
+        var expiresAt = now + duration;
         return await store.TryAcquireAsync(name, owner, now, expiresAt, cancellationToken)
-            ? new HeldLease(store, clock, logger, name, owner, expiresAt)
+            ? new HeldLease(store, clock, logger, name, owner, duration, expiresAt, before)
             : null;
     }
 
     /// <summary>Waits until the lease is free, then takes it; <paramref name="waiting"/> is told once if it has to wait.</summary>
-    public async Task<HeldLease> AcquireAsync(string name, Action<LeaseState?>? waiting, CancellationToken cancellationToken)
+    public async Task<HeldLease> AcquireAsync(string name, TimeSpan duration, Action<LeaseState?>? waiting, CancellationToken cancellationToken)
     {
         var told = false;
         while (true)
         {
-            if (await TryAcquireAsync(name, cancellationToken) is { } lease)
+            if (await TryAcquireAsync(name, duration, cancellationToken) is { } lease)
             {
                 return lease;
             }

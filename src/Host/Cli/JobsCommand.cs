@@ -7,7 +7,8 @@ namespace Pinterest.Modular.Host.Cli;
 
 /// <summary>
 /// <c>jobs list [--data-dir D] [--limit N] [--format table|json]</c>: the batch job's runs, newest first, whoever
-/// started them (schedule, API, CLI); <c>jobs run [--data-dir D]</c>: the <c>batch</c> verb under another name.
+/// started them (schedule, API, CLI); a run whose host stopped during it is shown failed once its lease lapsed.
+/// <c>jobs run [--data-dir D]</c>: the <c>batch</c> verb under another name.
 /// </summary>
 public static class JobsCommand
 {
@@ -25,7 +26,7 @@ public static class JobsCommand
     {
         ArgumentNullException.ThrowIfNull(services);
         await services.GetRequiredService<IWarehouse>().EnsureCreatedAsync(cancellationToken);
-        return await services.GetRequiredService<IBatchRunStore>().ListAsync(limit, cancellationToken);
+        return await services.GetRequiredService<BatchRunHistory>().ListAsync(limit, cancellationToken);
     }
 
     private static Command CreateList()

@@ -58,6 +58,7 @@ public sealed class SharedWarehouseSchedulingTests : IDisposable
         var dead = await survivor.Runs.FindAsync(orphan.Id, CancellationToken.None);
         dead!.Status.Should().Be(BatchRunStatus.Failed);
         dead.Error.Should().Contain("stopped");
+        dead.FinishedAt.Should().Be(Eleven.AddSeconds(-30), "the dead host was last seen at its last renewal, one lease before the expiry it left");
     }
 
     [Fact]
@@ -68,7 +69,7 @@ public sealed class SharedWarehouseSchedulingTests : IDisposable
         await BothWaitingForAsync(manual, scheduled, Eleven);
         // Shortly before eleven a run by hand starts on one host: it holds the batch-job lease.
         _clock.AdvanceTo(Eleven.AddSeconds(-10));
-        var byHand = await manual.Leases.TryAcquireAsync(LeasedBatchJob.LeaseName, CancellationToken.None);
+        var byHand = await manual.Leases.TryAcquireAsync(LeasedBatchJob.LeaseName, Leases.DefaultDuration, CancellationToken.None);
         byHand.Should().NotBeNull();
 
         _clock.AdvanceTo(Eleven);

@@ -8,7 +8,8 @@ namespace Pinterest.Modular.Host.Api.Operations;
 /// <c>POST /api/jobs/batch</c> queues a run of the batch job (202, the run, Location); the <see cref="BatchJobRunner"/>
 /// runs queued runs one at a time, each once the batch-job lease is free (a run in progress on any host, scheduled or
 /// by hand, goes first). <c>GET /api/jobs/batch/{id}</c> follows one run; <c>GET /api/jobs/batch</c> lists the newest
-/// runs, whatever started them (trigger <c>api</c>, <c>cli</c>, <c>schedule</c>, <c>schedule-retry-N</c>).
+/// runs, whatever started them (trigger <c>api</c>, <c>cli</c>, <c>schedule</c>, <c>schedule-retry-N</c>). A run whose
+/// host stopped during it is shown failed (error "Abandoned: ...") once its lease has lapsed (<see cref="BatchRunHistory"/>).
 /// </summary>
 public static class BatchJobEndpoints
 {
@@ -36,7 +37,7 @@ public static class BatchJobEndpoints
         return TypedResults.Accepted(location, BatchRunResponse.From(run));
     }
 
-    private static async Task<Results<Ok<BatchRunResponse>, ProblemHttpResult>> GetAsync(long id, IBatchRunStore runs, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<BatchRunResponse>, ProblemHttpResult>> GetAsync(long id, BatchRunHistory runs, CancellationToken cancellationToken)
     {
         var run = await runs.FindAsync(id, cancellationToken);
         return run is null
@@ -45,7 +46,7 @@ public static class BatchJobEndpoints
     }
 
     private static async Task<Results<Ok<List<BatchRunResponse>>, ValidationProblem>> ListAsync(
-        string? limit, IBatchRunStore runs, CancellationToken cancellationToken)
+        string? limit, BatchRunHistory runs, CancellationToken cancellationToken)
     {
         var take = DefaultLimit;
         if (!string.IsNullOrEmpty(limit)

@@ -8,6 +8,9 @@ public class LeasedBatchJobTests
 {
     private const string Lease = LeasedBatchJob.LeaseName;
 
+    /// <summary>Renewals of the default one-minute lease.</summary>
+    private static readonly TimeSpan RenewEvery = Leases.DefaultDuration / 3;
+
     private static DateTimeOffset Start => ManualClock.DefaultStart;
 
     private static BatchRun Latest(ApplicationTestHost host, long id) => host.Runs.History.Last(r => r.Id == id);
@@ -89,33 +92,52 @@ public class LeasedBatchJobTests
 
         run.Status.Should().Be(BatchRunStatus.Succeeded);
         Latest(host, orphan.Id).Status.Should().Be(BatchRunStatus.Failed);
-        Latest(host, orphan.Id).Error.Should().Contain("stopped");
+        Latest(host, orphan.Id).Error.Should().StartWith(AbandonedRuns.ErrorPrefix);
     }
 
     [Fact]
-    public async Task FailAbandonedRuns_WhileAnotherHostHoldsTheLease_LeavesItsRunningRunAlone()
+    public async Task Run_TakesTheLeaseForBatchJobLeaseDuration()
     {
-        await using var host = new ApplicationTestHost();
-        var theirs = await host.Runs.CreateAsync("schedule", Start, host.Timeout);
-        await host.Runs.UpdateAsync(theirs with { Status = BatchRunStatus.Running, StartedAt = Start }, host.Timeout);
-        host.Leases.Hold(Lease, "other-host", Start.AddMinutes(1));
+        await using var host = new ApplicationTestHost(new Dictionary<string, string?> { ["BatchJob:LeaseDuration"] = "00:00:12" });
+        var hold = new TaskCompletionSource();
+        host.Sink.HoldFlush = hold.Task;
 
-        await host.Resolve<LeasedBatchJob>().FailAbandonedRunsAsync(host.Timeout);
+        var running = host.Resolve<LeasedBatchJob>().QueueAndRunAsync("cli", host.Timeout);
+        await DeadlinePoll.UntilAsync(() => host.Sink.Flushes == 1, () => "the run to be in progress");
 
-        Latest(host, theirs.Id).Status.Should().Be(BatchRunStatus.Running);
+        host.Leases.Find(Lease)!.ExpiresAt.Should().Be(Start.AddSeconds(12));
+        await DeadlinePoll.UntilAsync(() => host.Clock.PendingTimers.Contains(Start.AddSeconds(4)), () => "a renewal a third of the lease later");
+        hold.SetResult();
+        (await running).Status.Should().Be(BatchRunStatus.Succeeded);
     }
 
     [Fact]
-    public async Task FailAbandonedRuns_WhenNoHostHoldsTheLease_MarksRunningRunsFailed()
+    public async Task Run_LastingThreeTimesItsLease_KeepsItSoARunQueuedMeanwhileWaits()
     {
-        await using var host = new ApplicationTestHost();
-        var orphan = await host.Runs.CreateAsync("schedule", Start, host.Timeout);
-        await host.Runs.UpdateAsync(orphan with { Status = BatchRunStatus.Running, StartedAt = Start }, host.Timeout);
+        await using var host = new ApplicationTestHost(new Dictionary<string, string?> { ["BatchJob:LeaseDuration"] = "00:00:30" });
+        var hold = new TaskCompletionSource();
+        host.Sink.HoldFlush = hold.Task;
+        var first = host.Resolve<LeasedBatchJob>().QueueAndRunAsync("schedule", host.Timeout);
+        await DeadlinePoll.UntilAsync(() => host.Sink.Flushes == 1, () => "the first run to be in progress");
 
-        await host.Resolve<LeasedBatchJob>().FailAbandonedRunsAsync(host.Timeout);
+        // Another caller (its own owner, as another host) asks every WaitInterval while the first renews every 10 s.
+        var second = host.Resolve<LeasedBatchJob>().QueueAndRunAsync("api", host.Timeout);
+        while (host.Clock.Now < Start.AddSeconds(90))
+        {
+            await DeadlinePoll.UntilAsync(() => host.Clock.PendingTimers.Count == 2, () => $"the renewal and the wait at {host.Clock.Now:u}");
+            host.Clock.Advance(Leases.WaitInterval);
+        }
 
-        Latest(host, orphan.Id).Status.Should().Be(BatchRunStatus.Failed);
-        host.Leases.Find(Lease).Should().BeNull();
+        await DeadlinePoll.UntilAsync(() => host.Clock.PendingTimers.Count == 2, () => "the renewal and the wait after 90 s");
+        host.Sink.Flushes.Should().Be(1, "the second run has not started");
+        host.Runs.History.Last(r => r.Trigger == "api").Status.Should().Be(BatchRunStatus.Queued);
+        host.Leases.Find(Lease)!.ExpiresAt.Should().BeAfter(host.Clock.Now);
+        hold.SetResult();
+        (await first).Status.Should().Be(BatchRunStatus.Succeeded);
+
+        await DeadlinePoll.UntilAsync(() => host.Clock.PendingTimers.Count == 1, () => "the second run's wait");
+        host.Clock.Advance(Leases.WaitInterval);
+        (await second).Status.Should().Be(BatchRunStatus.Succeeded);
     }
 
     [Fact]
@@ -125,11 +147,11 @@ public class LeasedBatchJobTests
         host.Sink.HoldFlush = new TaskCompletionSource().Task; // the run stays in progress
         var running = host.Resolve<LeasedBatchJob>().QueueAndRunAsync("cli", host.Timeout);
         await DeadlinePoll.UntilAsync(
-            () => host.Sink.Flushes == 1 && host.Clock.PendingTimers.Contains(Start + Leases.RenewEvery), () => "the run to be in progress");
+            () => host.Sink.Flushes == 1 && host.Clock.PendingTimers.Contains(Start + RenewEvery), () => "the run to be in progress");
 
         // This host stalled past the expiry; another took the lease.
         host.Leases.Hold(Lease, "new-holder", Start.AddHours(1));
-        host.Clock.Advance(Leases.RenewEvery);
+        host.Clock.Advance(RenewEvery);
 
         var run = await running;
         run.Status.Should().Be(BatchRunStatus.Failed);

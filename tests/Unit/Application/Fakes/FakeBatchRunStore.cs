@@ -31,10 +31,18 @@ internal sealed class FakeBatchRunStore : IBatchRunStore
         }
     }
 
+    /// <summary>Asked before each update; an exception it gives is thrown instead (the warehouse is away).</summary>
+    public Func<BatchRun, Exception?>? FailUpdate { get; set; }
+
     public Task UpdateAsync(BatchRun run, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
+            if (FailUpdate?.Invoke(run) is { } failure)
+            {
+                return Task.FromException(failure);
+            }
+
             _history.Add(run);
             return Task.CompletedTask;
         }

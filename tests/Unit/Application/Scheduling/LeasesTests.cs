@@ -9,6 +9,8 @@ public class LeasesTests
 {
     private const string Name = "work";
 
+    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(30);
+
     private readonly FakeLeaseStore _store = new();
     private readonly ManualClock _clock = new(ManualClock.DefaultStart);
 
@@ -19,20 +21,20 @@ public class LeasesTests
     [Fact]
     public async Task TryAcquire_WhenFree_TakesItForTheLeaseDurationUnderAnOwnerNamingThisMachine()
     {
-        await using var lease = await NewLeases().TryAcquireAsync(Name, CancellationToken.None);
+        await using var lease = await NewLeases().TryAcquireAsync(Name, Duration, CancellationToken.None);
 
         lease.Should().NotBeNull();
         lease!.Owner.Should().StartWith($"{Environment.MachineName}/{Environment.ProcessId}/");
-        _store.Find(Name).Should().Be(new LeaseState(Name, lease.Owner, Now + Leases.Duration));
+        _store.Find(Name).Should().Be(new LeaseState(Name, lease.Owner, Now + Duration));
     }
 
     [Fact]
     public async Task TryAcquire_WhileAnotherCallerInTheSameProcessHoldsIt_GetsNothing()
     {
         var leases = NewLeases();
-        await using var first = await leases.TryAcquireAsync(Name, CancellationToken.None);
+        await using var first = await leases.TryAcquireAsync(Name, Duration, CancellationToken.None);
 
-        await using var second = await leases.TryAcquireAsync(Name, CancellationToken.None);
+        await using var second = await leases.TryAcquireAsync(Name, Duration, CancellationToken.None);
 
         first.Should().NotBeNull();
         second.Should().BeNull("each acquisition has its own owner, so callers in one process exclude each other");
@@ -46,7 +48,7 @@ public class LeasesTests
     {
         _store.Hold(Name, "crashed-host", Now.AddSeconds(-secondsPastExpiry));
 
-        await using var lease = await NewLeases().TryAcquireAsync(Name, CancellationToken.None);
+        await using var lease = await NewLeases().TryAcquireAsync(Name, Duration, CancellationToken.None);
 
         (lease is not null).Should().Be(taken);
         _store.Find(Name)!.Owner.Should().Be(taken ? lease!.Owner : "crashed-host");
@@ -55,24 +57,58 @@ public class LeasesTests
     [Fact]
     public async Task HeldLease_IsRenewedEveryThirdOfItsDuration()
     {
-        await using var lease = await NewLeases().TryAcquireAsync(Name, CancellationToken.None);
+        await using var lease = await NewLeases().TryAcquireAsync(Name, Duration, CancellationToken.None);
         await DeadlinePoll.UntilAsync(() => _clock.PendingTimers.Count == 1, () => "the renewal timer");
 
-        _clock.Advance(Leases.RenewEvery);
+        _clock.Advance(Duration / 3);
 
-        var expected = Now + Leases.Duration;
+        var expected = Now + Duration;
         await DeadlinePoll.UntilAsync(() => _store.Find(Name)!.ExpiresAt == expected, () => $"the expiry to move to {expected:u}");
         lease!.Lost.IsCancellationRequested.Should().BeFalse();
     }
 
     [Fact]
+    public async Task HeldLease_HeldForThreeTimesItsDuration_StaysWithItsHolderAndKeepsOthersOut()
+    {
+        var leases = NewLeases();
+        await using var lease = await leases.TryAcquireAsync(Name, Duration, CancellationToken.None);
+
+        for (var renewal = 1; renewal <= 9; renewal++)
+        {
+            await DeadlinePoll.UntilAsync(() => _clock.PendingTimers.Count == 1, () => $"renewal timer {renewal}");
+            _clock.Advance(lease!.RenewEvery);
+            var expected = Now + Duration;
+            await DeadlinePoll.UntilAsync(() => _store.Find(Name)!.ExpiresAt == expected, () => $"renewal {renewal} to move the expiry to {expected:u}");
+            (await leases.TryAcquireAsync(Name, Duration, CancellationToken.None)).Should().BeNull("renewal {0} keeps it held", renewal);
+        }
+
+        Now.Should().Be(ManualClock.DefaultStart + (3 * Duration));
+        lease!.Lost.IsCancellationRequested.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task TryAcquire_WhenAHolderLeftItToLapse_SaysWhatItTookOver()
+    {
+        var lapsed = new LeaseState(Name, "crashed-host", Now.AddSeconds(-5));
+        _store.Hold(Name, lapsed.Owner, lapsed.ExpiresAt);
+
+        var takenOver = await NewLeases().TryAcquireAsync(Name, Duration, CancellationToken.None);
+        var taken = takenOver!.TakenOver;
+        await takenOver.DisposeAsync();
+        await using var free = await NewLeases().TryAcquireAsync(Name, Duration, CancellationToken.None);
+
+        taken.Should().Be(lapsed);
+        free!.TakenOver.Should().BeNull("the previous holder gave it back");
+    }
+
+    [Fact]
     public async Task HeldLease_WhenAnotherHostTookItOver_SignalsLostAndDoesNotReleaseTheirs()
     {
-        var lease = await NewLeases().TryAcquireAsync(Name, CancellationToken.None);
+        var lease = await NewLeases().TryAcquireAsync(Name, Duration, CancellationToken.None);
         await DeadlinePoll.UntilAsync(() => _clock.PendingTimers.Count == 1, () => "the renewal timer");
         _store.Hold(Name, "usurper", Now.AddHours(1));
 
-        _clock.Advance(Leases.RenewEvery);
+        _clock.Advance(lease!.RenewEvery);
 
         await DeadlinePoll.UntilAsync(() => lease!.Lost.IsCancellationRequested, () => "the lease to be lost");
         await lease!.DisposeAsync();
@@ -82,7 +118,7 @@ public class LeasesTests
     [Fact]
     public async Task HeldLease_WhenDisposed_ReleasesItAndStopsRenewing()
     {
-        var lease = await NewLeases().TryAcquireAsync(Name, CancellationToken.None);
+        var lease = await NewLeases().TryAcquireAsync(Name, Duration, CancellationToken.None);
 
         await lease!.DisposeAsync();
 
@@ -100,6 +136,7 @@ public class LeasesTests
 
         var acquiring = NewLeases().AcquireAsync(
             Name,
+            Duration,
             holder =>
             {
                 toldAbout = holder;
@@ -124,7 +161,7 @@ public class LeasesTests
     {
         _store.Hold(Name, "busy-host", Now.AddHours(1));
         using var cancel = new CancellationTokenSource();
-        var acquiring = NewLeases().AcquireAsync(Name, _ => cancel.Cancel(), cancel.Token);
+        var acquiring = NewLeases().AcquireAsync(Name, Duration, _ => cancel.Cancel(), cancel.Token);
 
         await FluentActions.Awaiting(() => acquiring).Should().ThrowAsync<OperationCanceledException>();
     }
