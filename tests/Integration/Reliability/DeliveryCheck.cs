@@ -10,20 +10,22 @@ namespace Pinterest.Modular.Tests.Integration.Reliability;
 /// "A record that was acknowledged must reach storage exactly once", checked stage by stage after the host is gone,
 /// for each kind:
 /// <list type="bullet">
-/// <item>the transport's log (embedded routes): every acknowledged key is in it exactly once; a key whose request
-/// failed on the wire at most once; no key that was never sent. A record appended twice would show here, even
-/// though the tables would hide it.</item>
-/// <item>the landing zone (batch route, files): every record of the log is on exactly one line of one object. The
-/// sink rewrites an object after a crash under the same key, so a replay that made a second object would show.</item>
+/// <item>the transport (<see cref="TransportLog"/>: the embedded log, the Kafka topic, the Kinesis stream): every
+/// acknowledged key is in it exactly once; a key whose request failed on the wire at most once; no key that was never
+/// sent. A record appended twice would show here, even though the tables would hide it.</item>
+/// <item>the landing zone (batch route, files): every record of the transport is on exactly one line of one object,
+/// and nothing else is. The embedded sink rewrites an object after a crash under the same key; on Kafka the objects
+/// come from the sink group, named by their partition and first offset, and a member that takes a partition over
+/// reads on from the offset committed after the last written object, so a replay rewrites that object under the same
+/// key. As every key is in the topic once (checked above), a key on two lines means a record landed twice, whichever
+/// member or object wrote it: a replay that started anywhere else, or a rebalance that let two members write, shows.</item>
 /// <item>the warehouse: a row for every acknowledged key, and for no key that was never sent; and exactly the keys
-/// of the log, so nothing accepted was lost between the log and the table. Upserts on <c>ind</c> make a row per key
-/// the most a table can show, hence the two checks above.</item>
+/// of the transport, so nothing accepted was lost between the transport and the table. Upserts on <c>ind</c> make a
+/// row per key the most a table can show, hence the two checks above.</item>
 /// </list>
 /// </summary>
 internal sealed class DeliveryCheck(HostUnderLoad host)
 {
-    private const int ReadChunk = 10_000;
-
     public async Task AssertAsync()
     {
         host.Ledger.AckedCount.Should().BePositive("the load must have had records acknowledged");
@@ -35,24 +37,19 @@ internal sealed class DeliveryCheck(HostUnderLoad host)
             acked.Except(stored).Should().BeEmpty("every acknowledged {0} must be in the warehouse", kind);
             stored.Except(sent).Should().BeEmpty("the warehouse holds only {0} keys that were sent", kind);
 
-            if (!host.EmbeddedTransport)
-            {
-                continue;
-            }
-
-            var logged = CountKeys(ReadLog(kind));
+            var logged = CountKeys(await TransportLog.ReadKeysAsync(host, kind));
             logged.Where(k => k.Value > 1).Should().BeEmpty("no {0} record may be appended twice", kind);
-            acked.Except(logged.Keys).Should().BeEmpty("every acknowledged {0} is in the log", kind);
-            logged.Keys.Except(sent).Should().BeEmpty("the log holds only {0} keys that were sent", kind);
-            logged.Keys.Except(stored).Should().BeEmpty("every {0} record of the log reached the warehouse", kind);
-            stored.Except(logged.Keys).Should().BeEmpty("the warehouse holds no {0} that is not in the log", kind);
+            acked.Except(logged.Keys).Should().BeEmpty("every acknowledged {0} is in the transport", kind);
+            logged.Keys.Except(sent).Should().BeEmpty("the transport holds only {0} keys that were sent", kind);
+            logged.Keys.Except(stored).Should().BeEmpty("every {0} record of the transport reached the warehouse", kind);
+            stored.Except(logged.Keys).Should().BeEmpty("the warehouse holds no {0} that is not in the transport", kind);
 
             if (host.Route == Route.Batch)
             {
                 var landed = CountKeys(ReadLanding(kind));
                 landed.Where(k => k.Value > 1).Should().BeEmpty("no {0} record may land twice", kind);
-                logged.Keys.Except(landed.Keys).Should().BeEmpty("every {0} record of the log landed", kind);
-                landed.Keys.Except(logged.Keys).Should().BeEmpty("the landing zone holds no {0} that is not in the log", kind);
+                logged.Keys.Except(landed.Keys).Should().BeEmpty("every {0} record of the transport landed", kind);
+                landed.Keys.Except(logged.Keys).Should().BeEmpty("the landing zone holds no {0} that is not in the transport", kind);
             }
         }
     }
@@ -67,30 +64,6 @@ internal sealed class DeliveryCheck(HostUnderLoad host)
         }
 
         return counts;
-    }
-
-    /// <summary>The kind's log, read whole (the host is dead, so its lock is free).</summary>
-    private List<long?> ReadLog(RecordKind kind)
-    {
-        var name = UniqueRows.Destination(host.Route, kind);
-        var path = host.Route == Route.Batch
-            ? EmbeddedLogStore.TopicPartitionPath(host.DataDir, name, 0)
-            : EmbeddedLogStore.StreamShardPath(host.DataDir, name);
-        if (!File.Exists(path))
-        {
-            return [];
-        }
-
-        var keys = new List<long?>();
-        using var log = DurableLog.Open(path);
-        for (var next = 0L; next < log.NextOffset;)
-        {
-            var entries = log.Read(next, ReadChunk);
-            keys.AddRange(entries.Select(e => UniqueRows.KeyOf(kind, e.Payload.Span)));
-            next = entries[^1].Offset + 1;
-        }
-
-        return keys;
     }
 
     /// <summary>Every line of every landed object of the kind's topic (the files store under the data directory).</summary>

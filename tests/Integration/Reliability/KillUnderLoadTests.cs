@@ -22,12 +22,13 @@ public sealed class KillUnderLoadTests(ITestOutputHelper output)
     [InlineData("batch", TransportRows.Embedded, WarehouseTarget.Postgres)]
     [InlineData("stream", TransportRows.Embedded, WarehouseTarget.Postgres)]
     [InlineData("stream", TransportRows.Kinesis, WarehouseTarget.Sqlite)]
+    [InlineData("batch", TransportRows.Kafka, WarehouseTarget.Sqlite)]
     public async Task KillNine_UnderLoad_ThenRestart_StoresEveryAcknowledgedRecordExactlyOnce(string route, string transport, string database)
     {
         var on = Enum.Parse<Route>(route, ignoreCase: true);
         var clock = Stopwatch.StartNew();
-        await TransportRows.ResetAsync(on, transport);
-        await using var host = await HostUnderLoad.StartAsync(on, TransportRows.For(on, transport), database);
+        using var row = await TransportRows.OpenAsync(on, transport);
+        await using var host = await HostUnderLoad.StartAsync(on, row.Settings, database);
 
         // Before the kill: load, and on the batch route one run of the job in the middle of it, so the kill finds
         // objects already read by a run, objects landed since, and records not landed yet.

@@ -1,14 +1,15 @@
 using Pinterest.Modular.Application.Routing;
 using Pinterest.Modular.Domain.Common;
 using Pinterest.Modular.Infrastructure.Kinesis;
+using Pinterest.Modular.Tests.Integration.Api;
 using Pinterest.Modular.Tests.Integration.Kinesis;
 
 namespace Pinterest.Modular.Tests.Integration.Reliability;
 
 /// <summary>
 /// The transports a reliability theory runs a route on, by row name: the settings that choose it
-/// (<c>Pipeline:BatchTransport</c>, <c>Pipeline:StreamTransport</c>) and its connection. Kafka (batch route) and
-/// Kinesis (stream route) become rows here once they land; the tests then take them as one more InlineData.
+/// (<c>Pipeline:BatchTransport</c>, <c>Pipeline:StreamTransport</c>) and its connection. A test takes a row with
+/// <see cref="OpenAsync"/>, which also makes the server the row needs (the Kafka row's mock cluster) and owns it.
 /// </summary>
 internal static class TransportRows
 {
@@ -17,6 +18,31 @@ internal static class TransportRows
     /// <summary>The stream route on the kinesalite of the test servers (the streams are made afresh: <see cref="ResetAsync"/>).</summary>
     public const string Kinesis = "kinesis";
 
+    /// <summary>
+    /// The batch route on a librdkafka mock cluster of the test's own, in the test process: it outlives a killed
+    /// <c>serve</c> child and serves the restarted one, with the records and the sink group's offsets it held.
+    /// </summary>
+    public const string Kafka = "kafka";
+
+    /// <summary>A row ready for one test: the servers it needs made or reset; dispose after the host.</summary>
+    public static async Task<TransportRow> OpenAsync(Route route, string row)
+    {
+        await ResetAsync(route, row);
+        if (row != Kafka)
+        {
+            return new TransportRow(For(route, row), null);
+        }
+
+        if (route != Route.Batch)
+        {
+            throw new ArgumentOutOfRangeException(nameof(row), row, "Kafka carries the batch route only");
+        }
+
+        var cluster = new KafkaMockCluster();
+        return new TransportRow(cluster.HostSettings(EmulatorPayloads.Prefix), cluster);
+    }
+
+    /// <summary>The settings of a row that needs no server of the test's own (every row but <see cref="Kafka"/>).</summary>
     public static IReadOnlyDictionary<string, string?> For(Route route, string row) => row switch
     {
         Embedded => new Dictionary<string, string?> { [Key(route)] = "Embedded" },
@@ -34,7 +60,7 @@ internal static class TransportRows
             ["Kinesis:Worker:BalanceInterval"] = "00:00:02",
         },
 
-        // TODO(kafka): "kafka" => { Pipeline:BatchTransport = Kafka, Kafka:BootstrapServers = <the test broker> }.
+        Kafka => throw new ArgumentException("The Kafka row needs a cluster of the test's own: take it with OpenAsync.", nameof(row)),
         _ => throw new ArgumentOutOfRangeException(nameof(row), row, "no such transport row yet"),
     };
 
@@ -66,9 +92,12 @@ internal static class TransportRows
         }
     }
 
-    /// <summary>Whether the route's records sit in the embedded logs of the data directory (which a check can read).</summary>
-    public static bool IsEmbedded(Route route, IReadOnlyDictionary<string, string?> settings) =>
-        !settings.TryGetValue(Key(route), out var value) || string.IsNullOrEmpty(value) || value.Equals("Embedded", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether the route's records sit in the embedded logs of the data directory.</summary>
+    public static bool IsEmbedded(Route route, IReadOnlyDictionary<string, string?> settings) => RowOf(route, settings) == Embedded;
+
+    /// <summary>The row whose transport <paramref name="settings"/> choose for the route.</summary>
+    public static string RowOf(Route route, IReadOnlyDictionary<string, string?> settings) =>
+        settings.TryGetValue(Key(route), out var value) && !string.IsNullOrEmpty(value) ? value.ToLowerInvariant() : Embedded;
 
     private static string Key(Route route) => route == Route.Batch ? "Pipeline:BatchTransport" : "Pipeline:StreamTransport";
 }

@@ -34,15 +34,19 @@ internal static class UniqueRows
 
     /// <summary>
     /// One request carrying <paramref name="rows"/>: a REST proxy produce (<c>POST /topics/t</c>) on the batch route, a
-    /// Kinesis proxy PutRecords (<c>PUT /streams/s/records</c>) on the stream route.
+    /// Kinesis proxy PutRecords (<c>PUT /streams/s/records</c>) on the stream route, or with <paramref name="oneRecord"/>
+    /// a PutRecord of the single row (<c>PUT /streams/s/record</c>).
     /// </summary>
-    public static HttpRequestMessage Request(Route route, RecordKind kind, IEnumerable<string> rows)
+    public static HttpRequestMessage Request(Route route, RecordKind kind, IEnumerable<string> rows, bool oneRecord = false)
     {
         var values = rows.ToArray();
         var destination = Destination(route, kind);
-        var (method, path, body, contentType) = route == Route.Batch
-            ? (HttpMethod.Post, "topics/" + destination, EmulatorPayloads.Produce(values), EmulatorPayloads.KafkaJson)
-            : (HttpMethod.Put, "streams/" + destination + "/records", EmulatorPayloads.PutRecords(values), EmulatorPayloads.Json);
+        var (method, path, body, contentType) = (route, oneRecord) switch
+        {
+            (Route.Batch, _) => (HttpMethod.Post, "topics/" + destination, EmulatorPayloads.Produce(values), EmulatorPayloads.KafkaJson),
+            (_, true) => (HttpMethod.Put, "streams/" + destination + "/record", EmulatorPayloads.PutRecord(destination, values.Single()), EmulatorPayloads.Json),
+            _ => (HttpMethod.Put, "streams/" + destination + "/records", EmulatorPayloads.PutRecords(values), EmulatorPayloads.Json),
+        };
         return new HttpRequestMessage(method, new Uri(path, UriKind.Relative))
         {
             Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue(contentType)),

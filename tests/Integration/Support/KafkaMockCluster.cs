@@ -11,6 +11,7 @@ namespace Pinterest.Modular.Tests.Integration.Support;
 public sealed class KafkaMockCluster : IDisposable
 {
     private readonly IAdminClient _owner;
+    private readonly int[] _brokerIds;
 
     public KafkaMockCluster()
     {
@@ -20,6 +21,7 @@ public sealed class KafkaMockCluster : IDisposable
         _owner = new AdminClientBuilder(config).Build();
         var brokers = _owner.GetMetadata(TimeSpan.FromSeconds(10)).Brokers;
         BootstrapServers = string.Join(",", brokers.Select(b => $"{b.Host}:{b.Port}"));
+        _brokerIds = [.. brokers.Select(b => b.BrokerId)];
     }
 
     /// <summary>The mock brokers, <c>127.0.0.1:port,...</c>, for any client (kcat included).</summary>
@@ -78,5 +80,22 @@ public sealed class KafkaMockCluster : IDisposable
     /// <summary>The next produce requests to the mock brokers are answered with these errors, one each.</summary>
     public void FailNextProduceRequests(params ErrorCode[] errors) => KafkaMockFaults.PushRequestErrors(_owner, KafkaMockFaults.Produce, errors);
 
+    /// <summary>
+    /// Every broker drops its connections and refuses new ones, as a cluster that went away with its ports still bound
+    /// (a forwarder on the bootstrap address would not do: the brokers advertise their own addresses).
+    /// </summary>
+    public void SetBrokersDown() => SetBrokers(up: false);
+
+    /// <summary>Every broker takes connections again; the records they held are still there.</summary>
+    public void SetBrokersUp() => SetBrokers(up: true);
+
     public void Dispose() => _owner.Dispose();
+
+    private void SetBrokers(bool up)
+    {
+        foreach (var id in _brokerIds)
+        {
+            KafkaMockFaults.SetBrokerUp(_owner, id, up);
+        }
+    }
 }

@@ -6,7 +6,7 @@ namespace Pinterest.Modular.Tests.Integration.Support;
 
 /// <summary>
 /// Broker errors on demand from librdkafka's mock cluster (<c>rdkafka_mock.h</c>, not wrapped by Confluent.Kafka): the
-/// next requests of one kind are answered with the given error codes.
+/// next requests of one kind are answered with the given error codes, or a broker goes down and comes back up.
 /// </summary>
 internal static class KafkaMockFaults
 {
@@ -14,16 +14,28 @@ internal static class KafkaMockFaults
     public const short Produce = 0;
 
     /// <summary>Queues <paramref name="errors"/> as the answers to the next requests of <paramref name="apiKey"/>.</summary>
-    public static void PushRequestErrors(IClient owner, short apiKey, params ErrorCode[] errors)
+    public static void PushRequestErrors(IClient owner, short apiKey, params ErrorCode[] errors) =>
+        rd_kafka_mock_push_request_errors_array(MockCluster(owner), apiKey, (nuint)errors.Length, [.. errors.Select(e => (int)e)]);
+
+    /// <summary>
+    /// Down: the broker drops its connections and refuses new ones (its port stays bound), as a broker that crashed;
+    /// its partitions keep it as leader, so nothing is produced to them until it is up again. Up: it takes connections.
+    /// </summary>
+    public static void SetBrokerUp(IClient owner, int brokerId, bool up)
+    {
+        var cluster = MockCluster(owner);
+        var error = up ? rd_kafka_mock_broker_set_up(cluster, brokerId) : rd_kafka_mock_broker_set_down(cluster, brokerId);
+        if (error != 0)
+        {
+            throw new InvalidOperationException($"The mock cluster did not set broker {brokerId} {(up ? "up" : "down")}: {(ErrorCode)error}.");
+        }
+    }
+
+    private static IntPtr MockCluster(IClient owner)
     {
         ArgumentNullException.ThrowIfNull(owner);
         var cluster = rd_kafka_handle_mock_cluster(NativeHandle(owner));
-        if (cluster == IntPtr.Zero)
-        {
-            throw new InvalidOperationException("The client owns no mock cluster.");
-        }
-
-        rd_kafka_mock_push_request_errors_array(cluster, apiKey, (nuint)errors.Length, [.. errors.Select(e => (int)e)]);
+        return cluster != IntPtr.Zero ? cluster : throw new InvalidOperationException("The client owns no mock cluster.");
     }
 
     /// <summary>The rd_kafka_t behind a client; Confluent.Kafka keeps it internal.</summary>
@@ -33,10 +45,16 @@ internal static class KafkaMockFaults
         return ((SafeHandle)handle!).DangerousGetHandle();
     }
 
-    // DllImport rather than LibraryImport: the test project has no unsafe code to allow for two calls.
+    // DllImport rather than LibraryImport: the test project has no unsafe code to allow for a few calls.
     [DllImport("librdkafka.so.1")]
     private static extern IntPtr rd_kafka_handle_mock_cluster(IntPtr rk);
 
     [DllImport("librdkafka.so.1")]
     private static extern void rd_kafka_mock_push_request_errors_array(IntPtr cluster, short apiKey, nuint count, int[] errors);
+
+    [DllImport("librdkafka.so.1")]
+    private static extern int rd_kafka_mock_broker_set_down(IntPtr cluster, int brokerId);
+
+    [DllImport("librdkafka.so.1")]
+    private static extern int rd_kafka_mock_broker_set_up(IntPtr cluster, int brokerId);
 }
