@@ -19,6 +19,10 @@ public static class KafkaClientSettings
             ClientId = "pinterest-modular",
             SocketTimeoutMs = options.RequestTimeoutMs,
             SocketConnectionSetupTimeoutMs = options.RequestTimeoutMs,
+
+            // librdkafka backs off up to 10 s between reconnects; the Java clients (and kafka-rest) up to 1 s. With 10 s
+            // a broker that is back stays unused for seconds while ingest answers 503 and sink members miss their session.
+            ReconnectBackoffMaxMs = 1000,
         };
         switch (options.Authentication)
         {
