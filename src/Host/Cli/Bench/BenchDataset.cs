@@ -9,6 +9,7 @@ using Pinterest.Modular.Domain.Common;
 using Pinterest.Modular.Domain.Geo;
 using Pinterest.Modular.Domain.Pins;
 using Pinterest.Modular.Domain.Users;
+using Pinterest.Modular.Infrastructure.Database;
 
 namespace Pinterest.Modular.Host.Cli.Bench;
 
@@ -76,7 +77,7 @@ public static class BenchDataset
         await connection.OpenAsync(cancellationToken);
         await using (var pragmas = connection.CreateCommand())
         {
-            pragmas.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
+            pragmas.CommandText = SqlitePragmas.For(TimeSpan.FromSeconds(5)); // the warehouse's own settings
             await pragmas.ExecuteNonQueryAsync(cancellationToken);
         }
 
