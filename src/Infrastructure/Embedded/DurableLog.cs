@@ -30,6 +30,10 @@ public sealed class DurableLog : IDisposable, IAsyncDisposable
 
     private readonly Lock _state = new();
     private readonly List<long> _index = [];
+
+    // Where the last Read stopped: a follower's next read (the sink, a stream worker) starts there rather than at the
+    // index entry before it, which would mean reading and checking up to IndexInterval frames again for every few new ones.
+    private (long Offset, long Position) _readHint = (-1, 0);
     private long _nextOffset;
     private long _durableLength;
     private TaskCompletionSource _dataArrived = NewSignal();
@@ -179,9 +183,16 @@ public sealed class DurableLog : IDisposable, IAsyncDisposable
                 return [];
             }
 
-            var slot = (int)(fromOffset / IndexInterval);
-            position = _index[slot];
-            offset = (long)slot * IndexInterval;
+            if (_readHint.Offset == fromOffset)
+            {
+                (offset, position) = _readHint;
+            }
+            else
+            {
+                var slot = (int)(fromOffset / IndexInterval);
+                position = _index[slot];
+                offset = (long)slot * IndexInterval;
+            }
         }
 
         var wanted = (int)Math.Min(maxRecords, next - fromOffset);
@@ -204,6 +215,11 @@ public sealed class DurableLog : IDisposable, IAsyncDisposable
             }
 
             offset++;
+        }
+
+        lock (_state)
+        {
+            _readHint = (offset, cursor.Position);
         }
 
         return entries;

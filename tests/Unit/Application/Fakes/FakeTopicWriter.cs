@@ -16,6 +16,14 @@ internal sealed class FakeTopicWriter : ITopicWriter
 
     public int AppendCalls { get; private set; }
 
+    /// <summary>When set, appends wait for it (a slow broker), so a test can line requests up behind one in flight.</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
+    private int _held;
+
+    /// <summary>How many appends are waiting on <see cref="Hold"/> now.</summary>
+    public int Held => Volatile.Read(ref _held);
+
     public int PartitionCount(string topic) => Partitions;
 
     public IReadOnlyList<IngestRecord> Appended(string topic)
@@ -26,7 +34,19 @@ internal sealed class FakeTopicWriter : ITopicWriter
         }
     }
 
-    public Task<IReadOnlyList<RecordAck>> AppendAsync(string topic, IReadOnlyList<IngestRecord> records, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RecordAck>> AppendAsync(string topic, IReadOnlyList<IngestRecord> records, CancellationToken cancellationToken)
+    {
+        if (Hold is { } hold)
+        {
+            Interlocked.Increment(ref _held);
+            await hold.Task;
+            Interlocked.Decrement(ref _held);
+        }
+
+        return Append(topic, records);
+    }
+
+    private List<RecordAck> Append(string topic, IReadOnlyList<IngestRecord> records)
     {
         lock (_gate)
         {
@@ -51,7 +71,7 @@ internal sealed class FakeTopicWriter : ITopicWriter
                 acks.Add(new RecordAck(partition, offset, $"{topic}-{offset}"));
             }
 
-            return Task.FromResult<IReadOnlyList<RecordAck>>(acks);
+            return acks;
         }
     }
 }
