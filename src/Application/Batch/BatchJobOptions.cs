@@ -13,7 +13,7 @@ public sealed class BatchJobOptions
 
     /// <summary><c>BatchJob:ChunkRecords</c>: records per clean-and-persist transaction.</summary>
     [Range(1, 1_000_000)]
-    public int ChunkRecords { get; set; } = 5000;
+    public int ChunkRecords { get; set; } = 20_000;
 
     /// <summary>
     /// <c>BatchJob:LeaseDuration</c> (<c>hh:mm:ss</c>): how long the batch-job lease lasts without renewal. A run in
