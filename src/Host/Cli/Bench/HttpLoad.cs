@@ -43,14 +43,6 @@ public sealed class LoadTally
 /// </summary>
 public static class HttpLoad
 {
-    public static async Task<LoadFigures> RunAsync(
-        HttpClient client, Func<long, HttpRequestMessage> request, int concurrency, TimeSpan duration, CancellationToken cancellationToken)
-    {
-        var tally = new LoadTally();
-        await RunAsync(client, request, concurrency, duration, tally, cancellationToken);
-        return tally.Figures();
-    }
-
     /// <summary>One round of load, added to <paramref name="tally"/>.</summary>
     public static async Task RunAsync(
         HttpClient client, Func<long, HttpRequestMessage> request, int concurrency, TimeSpan duration, LoadTally tally, CancellationToken cancellationToken)
