@@ -44,7 +44,6 @@ public sealed class KafkaCluster : IDisposable
     /// <summary>A consumer with this cluster's connection and security settings, and the sink's consumer settings.</summary>
     public ConsumerBuilder<byte[]?, byte[]> NewConsumer(string groupId)
     {
-        KafkaNativeLibrary.EnsureLoaded();
         var builder = new ConsumerBuilder<byte[]?, byte[]>(KafkaClientSettings.Consumer(Options, groupId));
         if (Options.Authentication == KafkaAuthentication.AwsIam)
         {
@@ -171,7 +170,6 @@ public sealed class KafkaCluster : IDisposable
 
     private IProducer<byte[]?, byte[]> BuildProducer()
     {
-        KafkaNativeLibrary.EnsureLoaded();
         var builder = new ProducerBuilder<byte[]?, byte[]>(KafkaClientSettings.Producer(Options));
         if (Options.Authentication == KafkaAuthentication.AwsIam)
         {
@@ -187,7 +185,6 @@ public sealed class KafkaCluster : IDisposable
     /// </summary>
     private IAdminClient BuildAdmin()
     {
-        KafkaNativeLibrary.EnsureLoaded();
         var builder = new AdminClientBuilder(new AdminClientConfig(KafkaClientSettings.Connection(Options)));
         if (Options.Authentication == KafkaAuthentication.AwsIam)
         {
