@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Real servers for the integration tests, on 127.0.0.1 only: PostgreSQL (Debian), s3rver and kinesalite (npm); plus,
-# installed only: the AWS CLI (an independent S3 and Kinesis client), Chromium (the dashboard's browser test), librdkafka
-# (Confluent.Kafka's native library; the tests start its mock Kafka cluster in process) and kcat (an independent Kafka
-# client), all Debian.
+# installed only: the AWS CLI (an independent S3 and Kinesis client), Chromium (the dashboard's browser test), kcat (an
+# independent Kafka client; it brings Debian's librdkafka1 for itself, while the tests' mock Kafka cluster runs in
+# process on the librdkafka that comes with Confluent.Kafka) and tzdata (the scheduler's time-zone tests), all Debian.
 #   scripts/test-servers.sh up     install what is missing, start the servers, print the settings the tests read
 #   scripts/test-servers.sh down   stop them and remove their data
 #   scripts/test-servers.sh env    print the settings (export lines) for a running set
@@ -29,7 +29,7 @@ install_debian_packages() {
   command -v aws >/dev/null 2>&1 || missing+=(awscli)
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v kcat >/dev/null 2>&1 || missing+=(kcat)
-  ldconfig -p | grep -q 'librdkafka.so.1 ' || missing+=(librdkafka1)
+  [ -e /usr/share/zoneinfo/Europe/Paris ] || missing+=(tzdata)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} (Debian)"
     as_root apt-get update -qq

@@ -34,7 +34,7 @@ public static class DependencyInjection
         services.AddSingleton<PipelineMetrics>(); // needs IMeterFactory: the generic host registers it (AddMetrics)
         services.AddSingleton<RouteTable>();
         services.AddSingleton<IRouteMonitor, RouteMonitor>();
-        services.AddSingleton<IValidator<IngestRecords>, IngestRecordsValidator>();
+        services.AddValidatorsFromAssemblyContaining<IngestRecordsValidator>(ServiceLifetime.Singleton); // every AbstractValidator here
         services.AddSingleton<IngestSender>();
         services.AddTransient<BatchJob>();
         services.AddSingleton<Leases>();

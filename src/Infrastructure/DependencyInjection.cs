@@ -32,7 +32,7 @@ public static class DependencyInjection
         services.AddObjectStore();
         services.AddBatchTransport(configuration);
         services.AddStreamTransport(configuration);
-        services.AddTelemetryExport();
+        services.AddTelemetryExport(configuration);
         return services;
     }
 
@@ -45,18 +45,11 @@ public static class DependencyInjection
     public static IServiceProvider StartTelemetryExport(this IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.GetRequiredService<OtlpTelemetryExport>();
+        TelemetryRegistration.StartExporters(services);
 
         // The metrics come to life with their first user; the lag gauge must exist before any record moves.
         services.GetRequiredService<PipelineMetrics>();
         return services;
-    }
-
-    private static void AddTelemetryExport(this IServiceCollection services)
-    {
-        services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>();
-        services.AddSingleton<OtlpTelemetryExport>();
     }
 
     /// <summary>

@@ -63,7 +63,7 @@ public sealed class BatchScheduler(
             return;
         }
 
-        var schedule = CronSchedule.Parse(settings.Cron);
+        var schedule = settings.Schedule();
         var due = schedule.NextAfter(clock.GetUtcNow());
         while (!stoppingToken.IsCancellationRequested)
         {

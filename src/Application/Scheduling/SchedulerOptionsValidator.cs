@@ -15,11 +15,17 @@ public sealed class SchedulerOptionsValidator : IValidateOptions<SchedulerOption
         }
 
         var failures = new List<string>();
-        if (!CronSchedule.TryParse(options.Cron, out _, out var error))
+        if (!SchedulerOptions.TryFindTimeZone(options.TimeZone, out var zone))
+        {
+            failures.Add(
+                $"{SchedulerOptions.Section}:{nameof(SchedulerOptions.TimeZone)} '{options.TimeZone}' is not a time zone this machine knows: " +
+                "use UTC or an IANA id such as Europe/Paris (from the tzdata package).");
+        }
+        else if (!CronSchedule.TryParse(options.Cron, zone, out _, out var error))
         {
             failures.Add(
                 $"{SchedulerOptions.Section}:{nameof(SchedulerOptions.Cron)} '{options.Cron}' is not a schedule: {error} " +
-                "Use 5 fields (minute hour day-of-month month day-of-week, UTC) or a macro such as @daily or @hourly.");
+                $"Use 5 fields (minute hour day-of-month month day-of-week, in {SchedulerOptions.Section}:{nameof(SchedulerOptions.TimeZone)}) or a macro such as @daily or @hourly.");
         }
 
         if (options.Retries is < 0 or > SchedulerOptions.MaxRetries)

@@ -36,11 +36,7 @@ public static class PinCleaning
             ind,
             TextValues.Clean(raw.UniqueId),
             TextValues.Clean(raw.Title, PinPlaceholders.Title),
-            TextValues.Clean(
-                raw.Description,
-                PinPlaceholders.DescriptionStoryFormat,
-                PinPlaceholders.Description,
-                PinPlaceholders.DescriptionUntitled),
+            TextValues.Clean(raw.Description, PinPlaceholders.Descriptions),
             followerCount,
             TextValues.Clean(raw.PosterName, PinPlaceholders.UserInfoError),
             TextValues.Clean(raw.TagList, PinPlaceholders.TagList),

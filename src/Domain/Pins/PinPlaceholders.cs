@@ -14,6 +14,9 @@ public static class PinPlaceholders
 
     public const string DescriptionUntitled = "Untitled";
 
+    /// <summary>The three a description may hold.</summary>
+    internal static readonly string[] Descriptions = [DescriptionStoryFormat, Description, DescriptionUntitled];
+
     /// <summary>Used for both <c>poster_name</c> and <c>follower_count</c>.</summary>
     public const string UserInfoError = "User Info Error";
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Pinterest.Modular.Application;
-using Pinterest.Modular.Host.Cli;
 using Pinterest.Modular.Infrastructure;
 
 namespace Pinterest.Modular.Host.Api;
@@ -23,7 +22,7 @@ public static class ApiHost
             EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
         });
         builder.Configuration.Sources.Clear();
-        PipelineHost.AddConfiguration(builder.Configuration, builder.Environment.EnvironmentName, overrides, defaults: new Dictionary<string, string?>());
+        HostConfiguration.AddSources(builder.Configuration, builder.Environment.EnvironmentName, overrides, defaults: new Dictionary<string, string?>());
         builder.WebHost.UseUrls(urls is { Count: > 0 } ? [.. urls] : [builder.Configuration["Urls"] ?? DefaultUrl]);
         builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 

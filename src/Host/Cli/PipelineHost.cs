@@ -64,23 +64,7 @@ public static class PipelineHost
         }
     }
 
-    /// <summary>
-    /// appsettings, then <paramref name="defaults"/>, then environment variables, then the command line.
-    /// </summary>
-    public static void AddConfiguration(
-        IConfigurationBuilder configuration,
-        string environment,
-        IReadOnlyDictionary<string, string?> overrides,
-        IReadOnlyDictionary<string, string?>? defaults = null)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        configuration
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddJsonFile($"appsettings.{environment}.json", optional: true)
-            .AddInMemoryCollection(defaults ?? CliDefaults)
-            .AddEnvironmentVariables()
-            .AddInMemoryCollection(overrides);
-    }
-
+    /// <summary><see cref="HostConfiguration.AddSources"/> with the CLI's quiet logging as defaults.</summary>
+    public static void AddConfiguration(IConfigurationBuilder configuration, string environment, IReadOnlyDictionary<string, string?> overrides) =>
+        HostConfiguration.AddSources(configuration, environment, overrides, CliDefaults);
 }

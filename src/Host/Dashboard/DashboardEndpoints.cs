@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pinterest.Modular.Application.Analytics;
-using Pinterest.Modular.Host.Api.Security;
 
 namespace Pinterest.Modular.Host.Dashboard;
 

@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using Pinterest.Modular.Infrastructure.Kafka;
 
 namespace Pinterest.Modular.Tests.Integration.Support;
 
@@ -15,7 +14,6 @@ public sealed class KafkaMockCluster : IDisposable
 
     public KafkaMockCluster()
     {
-        KafkaNativeLibrary.EnsureLoaded();
         var config = new AdminClientConfig { BootstrapServers = "127.0.0.1:1" }; // replaced by the mock brokers' addresses
         config.Set("test.mock.num.brokers", "3");
         _owner = new AdminClientBuilder(config).Build();

@@ -45,16 +45,33 @@ internal static class KafkaMockFaults
         return ((SafeHandle)handle!).DangerousGetHandle();
     }
 
+    /// <summary>
+    /// Binds the calls below to the librdkafka Confluent.Kafka already loaded (the one librdkafka.redist bundles), found
+    /// by its path in the process's mappings: the mock cluster lives in that copy's memory, so no other copy (Debian's,
+    /// say) may be asked about it.
+    /// </summary>
+    static KafkaMockFaults() =>
+        NativeLibrary.SetDllImportResolver(typeof(KafkaMockFaults).Assembly, (name, _, _) =>
+            name == LoadedLibrdkafka ? NativeLibrary.Load(LoadedLibraryPath()) : IntPtr.Zero);
+
+    private const string LoadedLibrdkafka = "librdkafka (as loaded by Confluent.Kafka)";
+
+    private static string LoadedLibraryPath() =>
+        File.ReadLines("/proc/self/maps")
+            .Select(line => line[(line.IndexOf('/', StringComparison.Ordinal) is var at and >= 0 ? at : line.Length)..])
+            .FirstOrDefault(path => Path.GetFileName(path).Contains("librdkafka", StringComparison.Ordinal))
+        ?? throw new InvalidOperationException("librdkafka is not loaded: make a Confluent.Kafka client first.");
+
     // DllImport rather than LibraryImport: the test project has no unsafe code to allow for a few calls.
-    [DllImport("librdkafka.so.1")]
+    [DllImport(LoadedLibrdkafka)]
     private static extern IntPtr rd_kafka_handle_mock_cluster(IntPtr rk);
 
-    [DllImport("librdkafka.so.1")]
+    [DllImport(LoadedLibrdkafka)]
     private static extern void rd_kafka_mock_push_request_errors_array(IntPtr cluster, short apiKey, nuint count, int[] errors);
 
-    [DllImport("librdkafka.so.1")]
+    [DllImport(LoadedLibrdkafka)]
     private static extern int rd_kafka_mock_broker_set_down(IntPtr cluster, int brokerId);
 
-    [DllImport("librdkafka.so.1")]
+    [DllImport(LoadedLibrdkafka)]
     private static extern int rd_kafka_mock_broker_set_up(IntPtr cluster, int brokerId);
 }

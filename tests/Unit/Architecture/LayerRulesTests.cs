@@ -10,6 +10,7 @@ public sealed class LayerRulesTests
         IsFramework(name) || name == DomainAssembly.GetName().Name
         || name.StartsWith("MassTransit", StringComparison.Ordinal)
         || name.StartsWith("FluentValidation", StringComparison.Ordinal)
+        || name == "Cronos"
         || name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal);
 
     private static bool InfrastructureMayUse(string name) => name != HostAssembly.GetName().Name;
@@ -23,7 +24,7 @@ public sealed class LayerRulesTests
         ForbiddenReferences(ApplicationAssembly, DomainMayUse).Should().Contain("MassTransit.Abstractions");
 
     [Fact]
-    public void Application_ReferencesOnlyDomainAndItsMessagingPackages() =>
+    public void Application_ReferencesOnlyDomainAndItsMessagingValidationAndCronPackages() =>
         ForbiddenReferences(ApplicationAssembly, ApplicationMayUse).Should().BeEmpty();
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Pinterest.Modular.Host.Api.Security;
 
 namespace Pinterest.Modular.Host.Api.Operations;
 
@@ -10,10 +11,8 @@ namespace Pinterest.Modular.Host.Api.Operations;
 /// </summary>
 public static class HealthEndpoints
 {
-    public const string Path = "/health";
+    public const string Path = HealthProbePath.Value;
     public const string ReadyTag = "ready";
-
-    public static bool IsHealthPath(PathString path) => path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase);
 
     public static IServiceCollection AddHealthEndpoints(this IServiceCollection services)
     {

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using Pinterest.Modular.Host.Api.Operations;
 
 namespace Pinterest.Modular.Host.Api.Security;
 
@@ -42,7 +41,7 @@ public static class ApiRateLimiting
 
     private static RateLimitPartition<string> Partition(HttpContext context, ApiRateLimitOptions rate)
     {
-        if (!rate.Enabled || HealthEndpoints.IsHealthPath(context.Request.Path))
+        if (!rate.Enabled || HealthProbePath.Matches(context.Request.Path))
         {
             return RateLimitPartition.GetNoLimiter(string.Empty);
         }

@@ -1,5 +1,3 @@
-using Pinterest.Modular.Host.Api.Operations;
-
 namespace Pinterest.Modular.Host.Api.Security;
 
 /// <summary>
@@ -19,7 +17,7 @@ public sealed class RequireApiKeyMiddleware(RequestDelegate next, ApiKeySet keys
     {
         ArgumentNullException.ThrowIfNull(context);
         if (keys.IsEmpty
-            || HealthEndpoints.IsHealthPath(context.Request.Path)
+            || HealthProbePath.Matches(context.Request.Path)
             || context.GetEndpoint()?.Metadata.GetMetadata<OpenWithoutApiKey>() is not null)
         {
             await next(context);

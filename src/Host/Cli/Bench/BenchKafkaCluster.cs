@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using Pinterest.Modular.Infrastructure.Kafka;
 
 namespace Pinterest.Modular.Host.Cli.Bench;
 
@@ -14,7 +13,6 @@ public sealed class BenchKafkaCluster : IDisposable
 
     public BenchKafkaCluster(string? bootstrapServers)
     {
-        KafkaNativeLibrary.EnsureLoaded();
         IsMock = string.IsNullOrWhiteSpace(bootstrapServers);
         var config = new AdminClientConfig { BootstrapServers = IsMock ? "127.0.0.1:1" : bootstrapServers };
         if (IsMock)

@@ -13,25 +13,40 @@ public class SchedulerOptionsTests
     }
 
     [Fact]
-    public async Task Defaults_AreDailyAtMidnightWithTwoRetriesTwoMinutesApart()
+    public async Task Defaults_AreDailyAtMidnightUtcWithTwoRetriesTwoMinutesApart()
     {
         var options = await ReadAsync();
 
-        options.Should().BeEquivalentTo(new { Enabled = true, Cron = "@daily", Retries = 2, RetryDelay = TimeSpan.FromMinutes(2) });
+        options.Should().BeEquivalentTo(new { Enabled = true, Cron = "@daily", TimeZone = "UTC", Retries = 2, RetryDelay = TimeSpan.FromMinutes(2) });
+        options.Schedule().NextAfter(new DateTimeOffset(2026, 12, 6, 19, 0, 0, TimeSpan.Zero)).Should().Be(new DateTimeOffset(2026, 12, 7, 0, 0, 0, TimeSpan.Zero));
     }
 
     [Fact]
     public async Task Settings_AreBoundFromTheSchedulerSection()
     {
-        var options = await ReadAsync(("Cron", "15 3 * * MON-FRI"), ("Retries", "5"), ("RetryDelay", "00:00:30"), ("Enabled", "false"));
+        var options = await ReadAsync(
+            ("Cron", "15 3 * * MON-FRI"), ("TimeZone", "Europe/Paris"), ("Retries", "5"), ("RetryDelay", "00:00:30"), ("Enabled", "false"));
 
-        options.Should().BeEquivalentTo(new { Enabled = false, Cron = "15 3 * * MON-FRI", Retries = 5, RetryDelay = TimeSpan.FromSeconds(30) });
+        options.Should().BeEquivalentTo(
+            new { Enabled = false, Cron = "15 3 * * MON-FRI", TimeZone = "Europe/Paris", Retries = 5, RetryDelay = TimeSpan.FromSeconds(30) });
+    }
+
+    [Fact]
+    public async Task TimeZone_WhenSet_ReadsTheScheduleInThatZone()
+    {
+        var options = await ReadAsync(("Cron", "@daily"), ("TimeZone", "America/New_York"));
+
+        // Midnight in New York in December is 05:00 UTC.
+        options.Schedule().NextAfter(new DateTimeOffset(2026, 12, 6, 19, 0, 0, TimeSpan.Zero))
+            .Should().Be(new DateTimeOffset(2026, 12, 7, 5, 0, 0, TimeSpan.Zero));
     }
 
     [Theory]
     [InlineData("Cron", "0 0 * *", "Scheduler:Cron '0 0 * *' is not a schedule: expected 5 fields")]
     [InlineData("Cron", "0 0 31 2 *", "Scheduler:Cron '0 0 31 2 *' is not a schedule: no day")]
     [InlineData("Cron", "0 0 0 * * ?", "Scheduler:Cron")]
+    [InlineData("Cron", "@fortnightly", "Scheduler:Cron '@fortnightly' is not a schedule: unknown macro")]
+    [InlineData("TimeZone", "Mars/Olympus_Mons", "Scheduler:TimeZone 'Mars/Olympus_Mons' is not a time zone this machine knows")]
     [InlineData("Retries", "-1", "Scheduler:Retries must be from 0 to 10; it is -1.")]
     [InlineData("Retries", "11", "Scheduler:Retries must be from 0 to 10; it is 11.")]
     [InlineData("RetryDelay", "-00:00:01", "Scheduler:RetryDelay must be from 00:00:00 to 1.00:00:00 (hh:mm:ss); it is -00:00:01.")]

@@ -1,0 +1,48 @@
+using static Pinterest.Modular.Tests.Unit.Architecture.AssemblyRules;
+using static Pinterest.Modular.Tests.Unit.Architecture.NamespaceRules;
+
+namespace Pinterest.Modular.Tests.Unit.Architecture;
+
+public sealed class NamespaceRulesTests
+{
+    /// <summary>
+    /// What carries a transport's wire format: the Kafka and AWS clients' types, the adapters that speak to them, the
+    /// proxies' request and answer shapes, and HTTP itself. The application's handlers see records and ports only.
+    /// </summary>
+    private static readonly string[] WireNamespaces =
+    [
+        "Confluent.Kafka",
+        "Amazon",
+        "System.Net.Http",
+        "Microsoft.AspNetCore",
+        "Pinterest.Modular.Infrastructure.Kafka",
+        "Pinterest.Modular.Infrastructure.Kinesis",
+        "Pinterest.Modular.Host.Api.RestProxy",
+        "Pinterest.Modular.Host.Api.KinesisProxy",
+    ];
+
+    [Fact]
+    public void Host_FeatureNamespaces_HaveNoCycles() =>
+        SiblingCycles(HostAssembly, "Pinterest.Modular.Host").Should().BeEmpty();
+
+    [Fact]
+    public void CycleRule_FailsForTwoNamespacesThatUseEachOther() =>
+        SiblingCycles(typeof(NamespaceRulesTests).Assembly, "Pinterest.Modular.Tests.Unit.Architecture.CycleFixture")
+            .Should().Equal("CycleFixture.Left -> CycleFixture.Right (LeftSide); CycleFixture.Right -> CycleFixture.Left (RightSide)");
+
+    [Fact]
+    public void Application_NamesNoTransportWireTypes() =>
+        TypesNaming(ApplicationAssembly, WireNamespaces).Should().BeEmpty();
+
+    [Fact]
+    public void WireTypeRule_FailsForTheTransportAdapters() =>
+        TypesNaming(InfrastructureAssembly, WireNamespaces).Should().Contain("Pinterest.Modular.Infrastructure.Kafka.KafkaCluster");
+
+    [Fact]
+    public void Domain_NamesNothingButTheFrameworkAndItself() =>
+        TypesNamingPackages(DomainAssembly, "Pinterest.Modular.Domain").Should().BeEmpty();
+
+    [Fact]
+    public void DomainPackageRule_FailsForTheApplication() =>
+        TypesNamingPackages(ApplicationAssembly, "Pinterest.Modular.Application").Should().Contain(n => n.StartsWith("Pinterest.Modular.Application.Ingest.", StringComparison.Ordinal));
+}
