@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pinterest.Modular.Application.Analytics;
+using Pinterest.Modular.Host.Api;
 using Pinterest.Modular.Host.Api.Security;
 
 namespace Pinterest.Modular.Host.Dashboard;
@@ -62,7 +63,7 @@ public static class DashboardEndpoints
         {
             return TypedResults.Problem(
                 title: "Unknown analytics query",
-                detail: $"There is no analytics query '{name}'; the queries are {string.Join(", ", AnalyticsQuery.All)}.",
+                detail: $"There is no analytics query '{PathNames.Quote(name)}'; the queries are {string.Join(", ", AnalyticsQuery.All)}.",
                 statusCode: StatusCodes.Status404NotFound);
         }
 

@@ -33,7 +33,7 @@ public static class RestProxyEndpoints
         topics.MapGet("/{topic}", (string topic, RouteTable routes, ITopicWriter writer) =>
             routes.TryResolve(Route.Batch, topic, out _)
                 ? RestProxyResults.Json(w => WriteTopic(w, topic, writer.PartitionCount(topic)))
-                : RestProxyResults.Error(StatusCodes.Status404NotFound, RestProxyResults.TopicNotFound, $"Topic {topic} not found."));
+                : RestProxyResults.Error(StatusCodes.Status404NotFound, RestProxyResults.TopicNotFound, $"Topic {PathNames.Quote(topic)} not found."));
         return app;
     }
 
