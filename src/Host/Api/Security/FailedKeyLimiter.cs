@@ -15,10 +15,14 @@ public sealed class FailedKeyLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<IPAddress?>? _limiter;
 
+    /// <summary>How long one failure's token takes to come back: the wait a refused address is told.</summary>
+    private readonly TimeSpan _oneToken;
+
     public FailedKeyLimiter(IOptions<ApiOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var perMinute = options.Value.RateLimit.FailedKeysPerMinute;
+        _oneToken = TimeSpan.FromMinutes(1.0 / Math.Max(1, perMinute));
         if (perMinute > 0)
         {
             _limiter = PartitionedRateLimiter.Create<IPAddress?, string>(address => RateLimitPartition.GetTokenBucketLimiter(
@@ -27,7 +31,7 @@ public sealed class FailedKeyLimiter : IDisposable
                 {
                     TokenLimit = perMinute,
                     TokensPerPeriod = 1,
-                    ReplenishmentPeriod = TimeSpan.FromMinutes(1.0 / perMinute),
+                    ReplenishmentPeriod = _oneToken,
                     QueueLimit = 0,
                     AutoReplenishment = true,
                 }));
@@ -42,9 +46,9 @@ public sealed class FailedKeyLimiter : IDisposable
             return null;
         }
 
-        using var lease = _limiter.AttemptAcquire(address, 0); // 0 permits: asks whether any are left, takes none
-        return lease.IsAcquired ? null
-            : lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+        // Statistics, not a lease of 0 permits: the bucket refills continuously, and a fraction of a token left would
+        // pass a 0-permit probe while the failure after it could not take a whole one.
+        return _limiter.GetStatistics(address)?.CurrentAvailablePermits >= 1 ? null : _oneToken;
     }
 
     /// <summary>Counts a wrong or missing key against <paramref name="address"/>.</summary>
