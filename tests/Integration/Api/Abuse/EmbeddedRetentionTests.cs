@@ -69,6 +69,45 @@ public sealed class EmbeddedRetentionTests
         LandedKeys(dataDir.Path).Should().BeEquivalentTo(Enumerable.Range(0, (Rounds + 1) * PerRequest), "every topic record was landed once");
     }
 
+    [Fact]
+    public async Task Produce_WhenUnlandedRecordsPassRetentionBytes_Answers503WithRetryAfter_AndKeepsWhatItAcknowledged()
+    {
+        // A sink that never closes an object (no flush size reached, no rotation) lands nothing: a stalled reader.
+        await using var server = await ApiServer.StartAsync(EmulatorPayloads.Settings(
+            ("Embedded:RetentionBytes", "4096"), ("Sink:FlushSize", "1000000"), ("Sink:RotateIntervalMs", "-1")));
+        var body = EmulatorPayloads.Produce(Enumerable.Repeat(EmulatorPayloads.Pin, 5).ToArray());
+
+        var acknowledged = 0;
+        HttpResponseMessage? refused = null;
+        for (var i = 0; i < 20 && refused is null; i++)
+        {
+            using var content = new StringContent(body);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(EmulatorPayloads.KafkaJson);
+            var response = await server.Client.PostAsync(new Uri($"topics/{EmulatorPayloads.PinTopic}", UriKind.Relative), content);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                acknowledged += 5;
+                response.Dispose();
+            }
+            else
+            {
+                refused = response;
+            }
+        }
+
+        refused.Should().NotBeNull("20 requests of ~3.5 KB pass 4 KB of unlanded records");
+        using (refused)
+        {
+            refused!.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+            refused.Headers.RetryAfter!.Delta.Should().BeGreaterThan(TimeSpan.Zero);
+            (await refused.Content.ReadAsStringAsync()).Should().Contain("Embedded:RetentionBytes");
+        }
+
+        var stats = await StatsAsync(server.Client);
+        var topic = stats.GetProperty("topics").EnumerateArray().Single(t => t.GetProperty("name").GetString() == EmulatorPayloads.PinTopic);
+        topic.GetProperty("accepted").GetInt64().Should().Be(acknowledged, "what was refused was not appended, and nothing acknowledged was dropped");
+    }
+
     private static async Task<(long TopicOffset, long StreamSequence)> PostRoundAsync(HttpClient client, int round)
     {
         var keys = Enumerable.Range(round * PerRequest, PerRequest).ToList();
