@@ -108,8 +108,8 @@ public static class RequestJson
     }
 
     /// <summary>
-    /// The items of the top-level object's <c>records</c> array, read without building anything; null when the body
-    /// has no such array or is not valid JSON (the parse then says why).
+    /// The items of the top-level object's <c>records</c> array (the largest, if named more than once), read without
+    /// building anything; null when the body has no such array or is not valid JSON (the parse then says why).
     /// </summary>
     private static int? CountRecords(ReadOnlySpan<byte> body)
     {
@@ -121,6 +121,8 @@ public static class RequestJson
                 return null;
             }
 
+            // Every such array is counted, the largest wins: a body may name "records" twice, and readers differ on which counts.
+            int? largest = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var isRecords = reader.ValueTextEquals("records"u8) || reader.ValueTextEquals("Records"u8);
@@ -138,10 +140,10 @@ public static class RequestJson
                     count++;
                 }
 
-                return count;
+                largest = Math.Max(largest ?? 0, count);
             }
 
-            return null;
+            return largest;
         }
         catch (JsonException)
         {

@@ -42,6 +42,8 @@ public sealed class AbusiveBodyTests(ITestOutputHelper output)
             ("one row of 200,000 names, the last one twice", topic, EmulatorPayloads.KafkaJson, EmulatorPayloads.Produce(ManyNames(200_000))),
             ("500 PutRecords entries of 100 rows each", stream, EmulatorPayloads.Json, PutRecords(500, Rows(100, "{\"index\":1}"))),
             ("nesting 100,000 deep", topic, EmulatorPayloads.KafkaJson, "{\"records\":[{\"value\":" + new string('[', 100_000) + "}]}"),
+            ("\"records\" twice, the second of 300,000", topic, EmulatorPayloads.KafkaJson,
+                "{\"records\":[{\"value\":{\"index\":1}}]," + Records(300_000, "{\"value\":0}")[1..]),
         };
         foreach (var (what, path, contentType, body) in bodies)
         {
