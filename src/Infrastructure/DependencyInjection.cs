@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Pinterest.Modular.Application.Batch;
 using Pinterest.Modular.Application.Common;
@@ -105,6 +106,8 @@ public static class DependencyInjection
     {
         services.AddOptions<EmbeddedOptions>().BindConfiguration(EmbeddedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<EmbeddedLogStore>();
+        services.TryAddSingleton<IRetainedLogs>(sp => sp.GetRequiredService<EmbeddedLogStore>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EmbeddedLogRetention>());
     }
 
     /// <summary>Reads a transport choice at registration (it decides which services exist); a wrong value names the key.</summary>

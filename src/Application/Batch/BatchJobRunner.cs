@@ -12,6 +12,8 @@ namespace Pinterest.Modular.Application.Batch;
 /// manual run on any host. The queue itself lives in memory: at start, runs still queued in the store are queued
 /// again, and runs left running by a process that died are marked failed once the lease they ran under has lapsed
 /// (<see cref="AbandonedRuns"/>; if it has not lapsed yet, the next run or the next read of the history does it).
+/// Requests coalesce: while a run is still queued, another request is answered with that run, so the queue holds at
+/// most one waiting run however often it is asked (one run after the request covers everything landed before it).
 /// Register as a singleton and as the hosted service.
 /// </summary>
 public sealed class BatchJobRunner(IServiceScopeFactory scopes, IBatchRunStore runs, TimeProvider clock, ILogger<BatchJobRunner> logger)
@@ -22,14 +24,44 @@ public sealed class BatchJobRunner(IServiceScopeFactory scopes, IBatchRunStore r
 
     private readonly Channel<long> _queue = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
 
-    /// <summary>Records a queued run and hands it to the runner; returns the run as recorded (status queued).</summary>
+    /// <summary>One request at a time decides whether a new run is needed, so two at once cannot both queue one.</summary>
+    private readonly SemaphoreSlim _enqueueing = new(1, 1);
+
+    /// <summary>The run queued last; while its status is still queued, requests are answered with it.</summary>
+    private long? _lastQueued;
+
+    /// <summary>
+    /// Records a queued run and hands it to the runner, or returns the run still waiting in the queue; either way the
+    /// run as recorded (status queued, or running if it has just started).
+    /// </summary>
     public async Task<BatchRun> EnqueueAsync(string trigger, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var run = await scope.ServiceProvider.GetRequiredService<BatchJob>().QueueAsync(trigger, cancellationToken);
-        _queue.Writer.TryWrite(run.Id); // an unbounded channel always takes it
-        logger.LogInformation("Batch run {RunId} ({Trigger}) queued", run.Id, run.Trigger);
-        return run;
+        await _enqueueing.WaitAsync(cancellationToken);
+        try
+        {
+            if (_lastQueued is { } last && await runs.FindAsync(last, cancellationToken) is { Status: BatchRunStatus.Queued } waiting)
+            {
+                logger.LogInformation("Batch run {RunId} is still queued; the request ({Trigger}) joins it", waiting.Id, trigger);
+                return waiting;
+            }
+
+            await using var scope = scopes.CreateAsyncScope();
+            var run = await scope.ServiceProvider.GetRequiredService<BatchJob>().QueueAsync(trigger, cancellationToken);
+            _lastQueued = run.Id;
+            _queue.Writer.TryWrite(run.Id); // an unbounded channel always takes it
+            logger.LogInformation("Batch run {RunId} ({Trigger}) queued", run.Id, run.Trigger);
+            return run;
+        }
+        finally
+        {
+            _enqueueing.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _enqueueing.Dispose();
+        base.Dispose();
     }
 
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -96,6 +128,7 @@ public sealed class BatchJobRunner(IServiceScopeFactory scopes, IBatchRunStore r
         {
             logger.LogInformation("Batch run {RunId} ({Trigger}) was still queued; queuing it again", run.Id, run.Trigger);
             _queue.Writer.TryWrite(run.Id);
+            _lastQueued = run.Id;
         }
     }
 }

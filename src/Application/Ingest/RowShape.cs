@@ -6,13 +6,17 @@ namespace Pinterest.Modular.Application.Ingest;
 
 /// <summary>
 /// The structural check of a record value at ingest: a row object, or a non-empty array of row objects
-/// (spec §2.1), each with an integer key (<c>index</c> for pins, <c>ind</c> otherwise). Reads the JSON once,
-/// without building a document.
+/// (spec §2.1), each with an integer key (<c>index</c> for pins, <c>ind</c> otherwise) and no name twice (JSON readers
+/// disagree on which of two equal names wins). Reads the JSON once, without building a document.
 /// </summary>
 public static class RowShape
 {
-    public static (string Path, string Message)? Check(RecordKind kind, ReadOnlySpan<byte> json)
+    public static (string Path, string Message)? Check(RecordKind kind, ReadOnlySpan<byte> json) => Check(kind, json, out _);
+
+    /// <param name="rows">How many rows the value holds (1 for a row object), when it is well formed.</param>
+    public static (string Path, string Message)? Check(RecordKind kind, ReadOnlySpan<byte> json, out int rows)
     {
+        rows = 0;
         // The reader throws on input without a token, so an empty value is caught here to say so plainly.
         if (json.Trim(" \t\r\n"u8).IsEmpty)
         {
@@ -25,13 +29,15 @@ public static class RowShape
             reader.Read();
 
             (string, string)? error;
+            var names = new RowNames();
+            var count = 1;
             if (reader.TokenType == JsonTokenType.StartObject)
             {
-                error = CheckRow(kind, ref reader, "value");
+                error = CheckRow(kind, ref reader, "value", names);
             }
             else if (reader.TokenType == JsonTokenType.StartArray)
             {
-                error = CheckRows(kind, ref reader);
+                error = CheckRows(kind, ref reader, names, out count);
             }
             else
             {
@@ -43,7 +49,13 @@ public static class RowShape
                 return error;
             }
 
-            return reader.Read() ? ("value", "value has more JSON after its end.") : null;
+            if (reader.Read())
+            {
+                return ("value", "value has more JSON after its end.");
+            }
+
+            rows = count;
+            return null;
         }
         catch (JsonException ex)
         {
@@ -51,9 +63,9 @@ public static class RowShape
         }
     }
 
-    private static (string, string)? CheckRows(RecordKind kind, ref Utf8JsonReader reader)
+    private static (string, string)? CheckRows(RecordKind kind, ref Utf8JsonReader reader, RowNames names, out int index)
     {
-        var index = 0;
+        index = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             var path = $"value[{index}]";
@@ -62,7 +74,7 @@ public static class RowShape
                 return (path, $"{path} must be a JSON object (a {kind.Name()} row), not {RawRowReader.Describe(reader.TokenType)}.");
             }
 
-            var error = CheckRow(kind, ref reader, path);
+            var error = CheckRow(kind, ref reader, path, names);
             if (error is not null)
             {
                 return error;
@@ -74,17 +86,27 @@ public static class RowShape
         return index == 0 ? ("value", "value is an empty array; it must hold at least one row.") : null;
     }
 
-    /// <summary>Reads one object (the reader is on its StartObject) and checks its key; leaves the reader on EndObject.</summary>
-    private static (string, string)? CheckRow(RecordKind kind, ref Utf8JsonReader reader, string path)
+    /// <summary>
+    /// Reads one object (the reader is on its StartObject) and checks its key and that no name comes twice; leaves the
+    /// reader on EndObject.
+    /// </summary>
+    private static (string, string)? CheckRow(RecordKind kind, ref Utf8JsonReader reader, string path, RowNames names)
     {
         var keyName = kind == RecordKind.Pin ? "index"u8 : "ind"u8;
         var depth = reader.CurrentDepth;
         var keyFound = false;
+        names.Clear();
         while (reader.Read() && !(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth))
         {
             if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != depth + 1)
             {
                 continue;
+            }
+
+            if (!names.Add(ref reader))
+            {
+                var name = Shorten(reader.GetString() ?? string.Empty);
+                return ($"{path}.{name}", $"{path} has the name '{name}' twice; each name may appear once in a row.");
             }
 
             var isKey = reader.ValueTextEquals(keyName);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Pinterest.Modular.Application;
+using Pinterest.Modular.Host.Api.Security;
 using Pinterest.Modular.Infrastructure;
 
 namespace Pinterest.Modular.Host.Api;
@@ -43,10 +44,11 @@ public static class ApiHost
             throw;
         }
 
+        app.UseNoSniff();
         var pathBase = app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.PathBase;
         if (pathBase.Length > 0)
         {
-            app.UsePathBase(pathBase);
+            app.UsePathBaseOnly(pathBase);
         }
 
         app.UseApi();

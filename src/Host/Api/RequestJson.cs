@@ -7,8 +7,15 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace Pinterest.Modular.Host.Api;
 
-/// <summary>Why a request body could not be read as JSON: malformed (400) or over the size limit (413).</summary>
+/// <summary>Why a request body could not be read as JSON: malformed (400), over the size limit (413) or over a records limit (422).</summary>
 public sealed record BodyProblem(int Status, string Message);
+
+/// <summary>
+/// The most items the body's top-level <c>records</c> (or <c>Records</c>) array may hold, and the refusal for a count
+/// beyond it. Checked by a reader pass before the document is built: a document of 400,000 records costs tens of
+/// megabytes of token metadata that a refusal should not.
+/// </summary>
+public sealed record RecordsLimit(int Max, Func<int, string> Refusal);
 
 /// <summary>Reads a request body as one JSON document, turning what can go wrong into a <see cref="BodyProblem"/>.</summary>
 public static class RequestJson
@@ -18,7 +25,7 @@ public static class RequestJson
 
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
 
-    public static async Task<(RequestDocument? Document, BodyProblem? Problem)> ReadAsync(HttpContext context)
+    public static async Task<(RequestDocument? Document, BodyProblem? Problem)> ReadAsync(HttpContext context, RecordsLimit? records = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         byte[]? buffer = null;
@@ -38,6 +45,11 @@ public static class RequestJson
                 return (null, new BodyProblem(
                     StatusCodes.Status400BadRequest,
                     string.Create(CultureInfo.InvariantCulture, $"The body is not valid UTF-8: an invalid byte sequence at byte {FirstInvalidByte(body.Span)}.")));
+            }
+
+            if (records is not null && CountRecords(body.Span) is { } count && count > records.Max)
+            {
+                return (null, new BodyProblem(StatusCodes.Status422UnprocessableEntity, records.Refusal(count)));
             }
 
             var document = new RequestDocument(JsonDocument.Parse(body, Options), buffer);
@@ -92,6 +104,50 @@ public static class RequestJson
         {
             ArrayPool<byte>.Shared.Return(buffer);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The items of the top-level object's <c>records</c> array (the largest, if named more than once), read without
+    /// building anything; null when the body has no such array or is not valid JSON (the parse then says why).
+    /// </summary>
+    private static int? CountRecords(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = Options.MaxDepth });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            // Every such array is counted, the largest wins: a body may name "records" twice, and readers differ on which counts.
+            int? largest = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isRecords = reader.ValueTextEquals("records"u8) || reader.ValueTextEquals("Records"u8);
+                reader.Read();
+                if (!isRecords || reader.TokenType != JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                var count = 0;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    reader.Skip();
+                    count++;
+                }
+
+                largest = Math.Max(largest ?? 0, count);
+            }
+
+            return largest;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

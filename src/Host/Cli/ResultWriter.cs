@@ -72,10 +72,17 @@ public static class ResultWriter
             output.WriteLine(string.Join(',', result.Columns.Select(Csv)));
             foreach (var row in result.Rows)
             {
-                output.WriteLine(string.Join(',', row.Select(v => Csv(Convert.ToString(v, CultureInfo.InvariantCulture) ?? string.Empty))));
+                output.WriteLine(string.Join(',', row.Select(v => Csv(v is string text ? DefuseFormula(text) : Convert.ToString(v, CultureInfo.InvariantCulture) ?? string.Empty))));
             }
         }
     }
+
+    /// <summary>
+    /// A text value a spreadsheet would run as a formula (starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab or CR)
+    /// gets a leading <c>'</c>, as OWASP's CSV injection guidance says; numbers are written as they are.
+    /// </summary>
+    public static string DefuseFormula(string value) =>
+        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
 
     private static string Csv(string value) =>
         value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;

@@ -6,9 +6,12 @@ using Pinterest.Modular.Infrastructure.ObjectStore;
 namespace Pinterest.Modular.Infrastructure.Embedded;
 
 /// <summary>
-/// One append-only partition file. An append is acknowledged only after its bytes are fsynced; concurrent
-/// appends are batched by a single writer loop into one write and one fsync per group (group commit).
-/// Readers use their own handle and never see bytes that are not yet on disk.
+/// One append-only partition log, in segment files (<see cref="LogSegment"/>): appends go to the newest, which is
+/// sealed and followed by a new one once it holds <c>segmentBytes</c>. An append is acknowledged only after its bytes
+/// are fsynced; concurrent appends are batched by a single writer loop into one write and one fsync per group (group
+/// commit). Readers use their own handles and never see bytes that are not yet on disk. Sealed segments whose records
+/// have all been consumed (<see cref="MarkProcessed"/>) may be deleted (<see cref="DeleteProcessedSegments"/>);
+/// offsets never change, and nothing at or after the processed mark is ever deleted.
 /// </summary>
 public sealed class DurableLog : IDisposable, IAsyncDisposable
 {
@@ -18,24 +21,32 @@ public sealed class DurableLog : IDisposable, IAsyncDisposable
     /// <summary>A group stops growing at this size, so one slow fsync does not hold megabytes of acks.</summary>
     private const int MaxGroupBytes = 4 * 1024 * 1024;
 
+    /// <summary>The size at which a segment is sealed and the next one begun, unless the caller says otherwise.</summary>
+    public const long DefaultSegmentBytes = 64L * 1024 * 1024;
+
     private const int ReadBufferSize = 64 * 1024;
     private const int ScanBufferSize = 1024 * 1024;
 
     private readonly FileStream _lockFile;
-    private readonly FileStream _writeStream;
-    private readonly SafeFileHandle _readHandle;
     private readonly TimeProvider _time;
+    private readonly long _segmentBytes;
+
+    // Oldest first; the last one takes the appends. Guarded by _state; the list changes only by a roll (writer loop)
+    // or a deletion of sealed segments from its front.
+    private readonly List<LogSegment> _segments;
+
+    // Only the writer loop (and dispose, after it) uses the write stream; a roll swaps it.
+    private FileStream _writeStream;
     private readonly Channel<AppendRequest> _requests =
         Channel.CreateUnbounded<AppendRequest>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly Lock _state = new();
-    private readonly List<long> _index = [];
 
     // Where the last Read stopped: a follower's next read (the sink, a stream worker) starts there rather than at the
     // index entry before it, which would mean reading and checking up to IndexInterval frames again for every few new ones.
-    private (long Offset, long Position) _readHint = (-1, 0);
+    private (long Offset, long Position, LogSegment? Segment) _readHint = (-1, 0, null);
     private long _nextOffset;
-    private long _durableLength;
+    private long _processedOffset = -1;
     private TaskCompletionSource _dataArrived = NewSignal();
 
     private ArrayBufferWriter<byte> _frames = new(64 * 1024);
@@ -44,13 +55,14 @@ public sealed class DurableLog : IDisposable, IAsyncDisposable
     private int _disposed;
     private readonly Task _writerLoop;
 
-    private DurableLog(string filePath, FileStream lockFile, FileStream writeStream, SafeFileHandle readHandle, TimeProvider time)
+    private DurableLog(string filePath, FileStream lockFile, List<LogSegment> segments, FileStream writeStream, TimeProvider time, long segmentBytes)
     {
         FilePath = filePath;
         _lockFile = lockFile;
+        _segments = segments;
         _writeStream = writeStream;
-        _readHandle = readHandle;
         _time = time;
+        _segmentBytes = segmentBytes;
         Recover();
         _writerLoop = Task.Run(RunWriterLoopAsync);
     }
@@ -69,6 +81,64 @@ public sealed class DurableLog : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>The first offset still held: records before it were deleted once processed.</summary>
+    public long FirstOffset
+    {
+        get
+        {
+            lock (_state)
+            {
+                return _segments[0].BaseOffset;
+            }
+        }
+    }
+
+    /// <summary>The bytes the log's segments hold on disk.</summary>
+    public long RetainedBytes
+    {
+        get
+        {
+            lock (_state)
+            {
+                return _segments.Sum(s => s.Length);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The bytes of the records at and after the processed mark (to the nearest <see cref="IndexInterval"/> records);
+    /// null while no reader has said how far it got.
+    /// </summary>
+    public long? UnprocessedBytes
+    {
+        get
+        {
+            lock (_state)
+            {
+                if (_processedOffset < 0)
+                {
+                    return null;
+                }
+
+                if (_processedOffset >= _nextOffset)
+                {
+                    return 0;
+                }
+
+                var at = Math.Max(0, SegmentIndexOf(_processedOffset));
+                var segment = _segments[at];
+                var slot = (int)Math.Max(0, (_processedOffset - segment.BaseOffset) / IndexInterval);
+                var bytes = segment.Length - segment.Index[Math.Min(slot, segment.Index.Count - 1)];
+                for (var i = at + 1; i < _segments.Count; i++)
+                {
+                    bytes += _segments[i].Length;
+                }
+
+                return bytes;
+            }
+        }
+    }
+
     /// <summary>How many bytes of a torn or corrupt tail <see cref="Open"/> cut off.</summary>
     public long TruncatedBytes { get; private set; }
 
@@ -79,27 +149,37 @@ public sealed class DurableLog : IDisposable, IAsyncDisposable
     /// Opens (or creates) the log at <paramref name="path"/>, takes its exclusive lock file
     /// (<c>&lt;path&gt;.lock</c>), and cuts off a torn tail so the next append starts clean.
     /// </summary>
+    /// <param name="segmentBytes">The size at which a segment is sealed and a new one begun.</param>
     /// <exception cref="LogLockedException">Another writer holds the lock file.</exception>
-    public static DurableLog Open(string path, TimeProvider? timeProvider = null)
+    public static DurableLog Open(string path, TimeProvider? timeProvider = null, long segmentBytes = DefaultSegmentBytes)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentOutOfRangeException.ThrowIfLessThan(segmentBytes, LogFrame.HeaderSize);
         var fullPath = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(fullPath)!;
         Directory.CreateDirectory(directory);
         var lockFile = AcquireLock(fullPath);
-        var created = !File.Exists(fullPath);
+        var segments = new List<LogSegment>();
         FileStream? writeStream = null;
-        SafeFileHandle? readHandle = null;
         try
         {
-            writeStream = new FileStream(fullPath, new FileStreamOptions
+            var found = LogSegment.Find(fullPath);
+            var created = found.Count == 0;
+            if (created)
             {
-                Mode = FileMode.OpenOrCreate,
-                Access = FileAccess.Write,
-                Share = FileShare.ReadWrite | FileShare.Delete,
-                BufferSize = 0,
-            });
-            readHandle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                found.Add((0, fullPath));
+            }
+
+            foreach (var (baseOffset, segmentPath) in found)
+            {
+                if (segmentPath == found[^1].Path)
+                {
+                    writeStream = OpenForWriting(segmentPath);
+                }
+
+                segments.Add(new LogSegment(baseOffset, segmentPath, OpenForReading(segmentPath)));
+            }
+
             if (created)
             {
                 // The new file's directory entry (and its folder's) must be durable before any append is acknowledged.
@@ -107,15 +187,72 @@ public sealed class DurableLog : IDisposable, IAsyncDisposable
                 DirectorySync.Flush(Path.GetDirectoryName(directory)!);
             }
 
-            return new DurableLog(fullPath, lockFile, writeStream, readHandle, timeProvider ?? TimeProvider.System);
+            return new DurableLog(fullPath, lockFile, segments, writeStream!, timeProvider ?? TimeProvider.System, segmentBytes);
         }
         catch
         {
-            readHandle?.Dispose();
+            segments.ForEach(s => s.ReadHandle.Dispose());
             writeStream?.Dispose();
             lockFile.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Says every record before <paramref name="offset"/> has been consumed (landed, or stored with its checkpoint):
+    /// the segments wholly before it may be deleted. The mark only moves forward.
+    /// </summary>
+    public void MarkProcessed(long offset)
+    {
+        lock (_state)
+        {
+            _processedOffset = Math.Max(_processedOffset, Math.Min(offset, _nextOffset));
+        }
+    }
+
+    /// <summary>
+    /// Deletes sealed segments, oldest first, whose records are all before the processed mark, while the oldest was
+    /// last written before <paramref name="writtenBefore"/> or the log holds more than <paramref name="maxBytes"/>.
+    /// The segment taking appends, and any record not yet processed, are never deleted. Returns the bytes deleted.
+    /// </summary>
+    public long DeleteProcessedSegments(DateTimeOffset writtenBefore, long maxBytes)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var deleted = new List<LogSegment>();
+        lock (_state)
+        {
+            var retained = _segments.Sum(s => s.Length);
+            while (_segments.Count > 1 && _processedOffset >= _segments[1].BaseOffset)
+            {
+                var oldest = _segments[0];
+                if (retained <= maxBytes && File.GetLastWriteTimeUtc(oldest.Path) >= writtenBefore.UtcDateTime)
+                {
+                    break;
+                }
+
+                _segments.RemoveAt(0);
+                retained -= oldest.Length;
+                deleted.Add(oldest);
+                if (ReferenceEquals(_readHint.Segment, oldest))
+                {
+                    _readHint = (-1, 0, null);
+                }
+            }
+        }
+
+        // Outside the lock: no reader reaches these any more (each reads at or after the processed mark).
+        foreach (var segment in deleted)
+        {
+            segment.ReadHandle.Dispose();
+            File.Delete(segment.Path);
+        }
+
+        if (deleted.Count > 0)
+        {
+            DirectorySync.Flush(Path.GetDirectoryName(FilePath)!);
+        }
+
+        return deleted.Sum(s => s.Length);
     }
 
     /// <summary>
@@ -174,24 +311,34 @@ public sealed class DurableLog : IDisposable, IAsyncDisposable
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 
         long next, end, position, offset;
+        LogSegment segment;
         lock (_state)
         {
-            next = _nextOffset;
-            end = _durableLength;
-            if (fromOffset >= next)
+            if (fromOffset >= _nextOffset)
             {
                 return [];
             }
 
-            if (_readHint.Offset == fromOffset)
+            var at = SegmentIndexOf(fromOffset);
+            if (at < 0)
             {
-                (offset, position) = _readHint;
+                throw new InvalidOperationException(
+                    $"Offset {fromOffset} of the log '{FilePath}' is no longer held: records before {_segments[0].BaseOffset} were deleted once processed.");
+            }
+
+            // A read stops at the end of its segment; the next read goes on in the next one.
+            segment = _segments[at];
+            next = at + 1 < _segments.Count ? _segments[at + 1].BaseOffset : _nextOffset;
+            end = segment.Length;
+            if (_readHint.Offset == fromOffset && ReferenceEquals(_readHint.Segment, segment))
+            {
+                (offset, position, _) = _readHint;
             }
             else
             {
-                var slot = (int)(fromOffset / IndexInterval);
-                position = _index[slot];
-                offset = (long)slot * IndexInterval;
+                var slot = (int)((fromOffset - segment.BaseOffset) / IndexInterval);
+                position = segment.Index[slot];
+                offset = segment.BaseOffset + ((long)slot * IndexInterval);
             }
         }
 
@@ -200,7 +347,7 @@ public sealed class DurableLog : IDisposable, IAsyncDisposable
         // A follower reads a few new records at a time: a buffer sized to what is there, not a fixed 64 KiB, keeps that
         // from allocating far more than it reads (the cursor grows the buffer for a frame that does not fit).
         var bufferSize = (int)Math.Clamp(end - position, LogFrame.HeaderSize, ReadBufferSize);
-        var cursor = new FrameCursor(_readHandle, position, end, bufferSize);
+        var cursor = new FrameCursor(segment.ReadHandle, position, end, bufferSize);
         while (entries.Count < wanted)
         {
             if (cursor.Next(out var appendedAt, out var payload) != FrameStatus.Valid)
@@ -219,7 +366,7 @@ public sealed class DurableLog : IDisposable, IAsyncDisposable
 
         lock (_state)
         {
-            _readHint = (offset, cursor.Position);
+            _readHint = (offset, cursor.Position, segment);
         }
 
         return entries;
@@ -275,7 +422,11 @@ public sealed class DurableLog : IDisposable, IAsyncDisposable
         finally
         {
             await _writeStream.DisposeAsync();
-            _readHandle.Dispose();
+            lock (_state)
+            {
+                _segments.ForEach(s => s.ReadHandle.Dispose());
+            }
+
             await _lockFile.DisposeAsync();
         }
     }
@@ -300,39 +451,85 @@ public sealed class DurableLog : IDisposable, IAsyncDisposable
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Builds the sparse index and cuts off whatever follows the last whole, CRC-valid frame.</summary>
+    private static FileStream OpenForWriting(string path) => new(path, new FileStreamOptions
+    {
+        Mode = FileMode.OpenOrCreate,
+        Access = FileAccess.Write,
+        Share = FileShare.ReadWrite | FileShare.Delete,
+        BufferSize = 0,
+    });
+
+    private static SafeFileHandle OpenForReading(string path) =>
+        File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+
+    /// <summary>The position in <see cref="_segments"/> of the segment holding <paramref name="offset"/>; -1 before the first.</summary>
+    private int SegmentIndexOf(long offset)
+    {
+        for (var i = _segments.Count - 1; i >= 0; i--)
+        {
+            if (_segments[i].BaseOffset <= offset)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// Builds each segment's sparse index and cuts off whatever follows the last whole, CRC-valid frame of the segment
+    /// taking appends (a sealed segment was whole and fsynced before the next began).
+    /// </summary>
     private void Recover()
     {
-        var length = RandomAccess.GetLength(_readHandle);
-        var cursor = new FrameCursor(_readHandle, 0, length, ScanBufferSize);
-        long offset = 0;
-        while (true)
+        for (var i = 0; i < _segments.Count; i++)
         {
-            var position = cursor.Position;
-            if (cursor.Next(out _, out _) != FrameStatus.Valid)
+            var segment = _segments[i];
+            var length = RandomAccess.GetLength(segment.ReadHandle);
+            var cursor = new FrameCursor(segment.ReadHandle, 0, length, ScanBufferSize);
+            var offset = segment.BaseOffset;
+            while (true)
             {
-                break;
+                var position = cursor.Position;
+                if (cursor.Next(out _, out _) != FrameStatus.Valid)
+                {
+                    break;
+                }
+
+                if ((offset - segment.BaseOffset) % IndexInterval == 0)
+                {
+                    segment.Index.Add(position);
+                }
+
+                offset++;
             }
 
-            if (offset % IndexInterval == 0)
+            var isLast = i == _segments.Count - 1;
+            if (!isLast && offset != _segments[i + 1].BaseOffset)
             {
-                _index.Add(position);
+                throw new InvalidDataException(
+                    $"The log segment '{segment.Path}' holds records up to offset {offset}, but the next segment starts at {_segments[i + 1].BaseOffset}; the log is damaged.");
             }
 
-            offset++;
-        }
+            if (segment.Index.Count == 0)
+            {
+                segment.Index.Add(0); // an empty segment: reads of its first record start at its beginning
+            }
 
-        var validLength = cursor.Position;
-        if (validLength < length)
-        {
-            _writeStream.SetLength(validLength);
-            _writeStream.Flush(flushToDisk: true);
-            TruncatedBytes = length - validLength;
-        }
+            segment.Length = cursor.Position;
+            if (isLast)
+            {
+                if (segment.Length < length)
+                {
+                    _writeStream.SetLength(segment.Length);
+                    _writeStream.Flush(flushToDisk: true);
+                    TruncatedBytes = length - segment.Length;
+                }
 
-        _writeStream.Position = validLength;
-        _nextOffset = offset;
-        _durableLength = validLength;
+                _writeStream.Position = segment.Length;
+                _nextOffset = offset;
+            }
+        }
     }
 
     private async Task RunWriterLoopAsync()
@@ -412,7 +609,7 @@ public sealed class DurableLog : IDisposable, IAsyncDisposable
         long start;
         lock (_state)
         {
-            start = _durableLength;
+            start = _segments[^1].Length;
         }
 
         try
@@ -434,6 +631,63 @@ public sealed class DurableLog : IDisposable, IAsyncDisposable
         {
             _frames = new ArrayBufferWriter<byte>(64 * 1024);
         }
+
+        bool full;
+        lock (_state)
+        {
+            full = _segments[^1].Length >= _segmentBytes;
+        }
+
+        if (full)
+        {
+            Roll();
+        }
+    }
+
+    /// <summary>
+    /// Seals the segment taking appends (its bytes are fsynced already) and begins the next, named by the offset it
+    /// starts at. If the new file cannot be made, appends go on in the current one and the next commit tries again.
+    /// </summary>
+    private void Roll()
+    {
+        long baseOffset;
+        lock (_state)
+        {
+            baseOffset = _nextOffset;
+        }
+
+        var path = LogSegment.PathOf(FilePath, baseOffset);
+        FileStream? stream = null;
+        try
+        {
+            stream = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.ReadWrite | FileShare.Delete,
+                BufferSize = 0,
+            });
+            var segment = new LogSegment(baseOffset, path, OpenForReading(path));
+            segment.Index.Add(0);
+            DirectorySync.Flush(Path.GetDirectoryName(FilePath)!); // the new segment's name is durable before it takes appends
+            var sealedStream = _writeStream;
+            lock (_state)
+            {
+                _segments.Add(segment);
+            }
+
+            _writeStream = stream;
+            stream = null;
+            sealedStream.Dispose();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            stream?.Dispose();
+            if (stream is not null)
+            {
+                File.Delete(path);
+            }
+        }
     }
 
     /// <summary>Makes a written group visible to readers and acknowledges it.</summary>
@@ -444,15 +698,17 @@ public sealed class DurableLog : IDisposable, IAsyncDisposable
         lock (_state)
         {
             var position = start;
+            var active = _segments[^1];
             for (var g = 0; g < group.Count; g++)
             {
                 var payloads = group[g].Payloads;
                 var offsets = new long[payloads.Length];
                 for (var i = 0; i < payloads.Length; i++)
                 {
-                    if (_nextOffset % IndexInterval == 0)
+                    var inSegment = _nextOffset - active.BaseOffset;
+                    if (inSegment % IndexInterval == 0 && inSegment / IndexInterval >= active.Index.Count)
                     {
-                        _index.Add(position);
+                        active.Index.Add(position);
                     }
 
                     offsets[i] = _nextOffset++;
@@ -462,7 +718,7 @@ public sealed class DurableLog : IDisposable, IAsyncDisposable
                 results[g] = offsets;
             }
 
-            _durableLength = position;
+            active.Length = position;
             signal = _dataArrived;
             _dataArrived = NewSignal();
         }

@@ -14,7 +14,7 @@ namespace Pinterest.Modular.Infrastructure.Embedded;
 /// directory (<c>topics/&lt;topic&gt;/partition-&lt;p&gt;.log</c>, <c>streams/&lt;stream&gt;/shardId-000000000000.log</c>),
 /// opened on first use. Register as a singleton: a log file has one writer per process.
 /// </summary>
-public sealed partial class EmbeddedLogStore : ITopicWriter, IStreamWriter, IDisposable, IAsyncDisposable
+public sealed partial class EmbeddedLogStore : ITopicWriter, IStreamWriter, IRetainedLogs, IDisposable, IAsyncDisposable
 {
     public const string TopicsFolder = "topics";
     public const string StreamsFolder = "streams";
@@ -29,6 +29,7 @@ public sealed partial class EmbeddedLogStore : ITopicWriter, IStreamWriter, IDis
     private readonly TimeProvider _time;
     private readonly ILogger<EmbeddedLogStore> _logger;
     private readonly int _partitions;
+    private readonly EmbeddedOptions _options;
     private bool _disposed;
 
     public EmbeddedLogStore(
@@ -41,6 +42,7 @@ public sealed partial class EmbeddedLogStore : ITopicWriter, IStreamWriter, IDis
         ArgumentNullException.ThrowIfNull(embedded);
         DataDir = Path.GetFullPath(pipeline.Value.DataDir);
         _partitions = embedded.Value.Partitions;
+        _options = embedded.Value;
         _time = time;
         _logger = logger;
     }
@@ -155,7 +157,7 @@ public sealed partial class EmbeddedLogStore : ITopicWriter, IStreamWriter, IDis
     }
 
     /// <summary>Appends every record to one log, in order; the acks carry <paramref name="partition"/>.</summary>
-    private static async Task<IReadOnlyList<RecordAck>> AppendAllAsync(
+    private async Task<IReadOnlyList<RecordAck>> AppendAllAsync(
         DurableLog log, int partition, IReadOnlyList<IngestRecord> records, CancellationToken cancellationToken)
     {
         var payloads = new ReadOnlyMemory<byte>[records.Count];
@@ -174,7 +176,48 @@ public sealed partial class EmbeddedLogStore : ITopicWriter, IStreamWriter, IDis
         return acks;
     }
 
+    /// <summary>Every open log with the bytes it holds and the bytes not yet consumed, named by its path under the data directory.</summary>
+    public IReadOnlyList<RetainedLog> List() =>
+        [.. _logs.Values.Select(log => new RetainedLog(NameOf(log), log.RetainedBytes, log.UnprocessedBytes)).OrderBy(l => l.Name, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Applies <c>Embedded:RetentionHours</c> and <c>Embedded:RetentionBytes</c> to every open log: deletes the sealed
+    /// segments its reader has consumed that are old enough or over the size. Returns the bytes deleted.
+    /// </summary>
+    public long ApplyRetention()
+    {
+        var writtenBefore = _time.GetUtcNow() - TimeSpan.FromHours(_options.RetentionHours);
+        long deleted = 0;
+        foreach (var log in _logs.Values)
+        {
+            try
+            {
+                var bytes = log.DeleteProcessedSegments(writtenBefore, _options.RetentionBytes);
+                if (bytes > 0)
+                {
+                    _logger.LogInformation(
+                        "Retention deleted {Bytes} bytes of consumed records from {Log}; it keeps {Retained} bytes from offset {First}.",
+                        bytes, NameOf(log), log.RetainedBytes, log.FirstOffset);
+                }
+
+                deleted += bytes;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _logger.LogWarning(ex, "Retention could not delete segments of {Log}; it tries again at the next check.", NameOf(log));
+            }
+            catch (ObjectDisposedException)
+            {
+                break; // shutting down
+            }
+        }
+
+        return deleted;
+    }
+
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private string NameOf(DurableLog log) => Path.GetRelativePath(DataDir, log.FilePath);
 
     public async ValueTask DisposeAsync()
     {
@@ -213,11 +256,18 @@ public sealed partial class EmbeddedLogStore : ITopicWriter, IStreamWriter, IDis
         return hash;
     }
 
-    private static async Task<long[]> AppendToLogAsync(
+    private async Task<long[]> AppendToLogAsync(
         DurableLog log,
         ReadOnlyMemory<byte>[] payloads,
         CancellationToken cancellationToken)
     {
+        // Back-pressure: past this, the disk would fill with records nobody consumes; clients retry once the reader caught up.
+        if (log.UnprocessedBytes is { } waiting && waiting > _options.RetentionBytes)
+        {
+            throw new TransportUnavailableException(
+                $"The embedded log {NameOf(log)} holds {waiting} bytes not yet landed or stored, more than Embedded:RetentionBytes ({_options.RetentionBytes}); retry once its reader has caught up.");
+        }
+
         try
         {
             return await log.AppendAsync(payloads, cancellationToken);
@@ -305,7 +355,7 @@ public sealed partial class EmbeddedLogStore : ITopicWriter, IStreamWriter, IDis
 
             try
             {
-                log = DurableLog.Open(path, _time);
+                log = DurableLog.Open(path, _time, _options.SegmentBytes);
             }
             catch (LogLockedException ex)
             {

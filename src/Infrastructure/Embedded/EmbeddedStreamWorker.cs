@@ -35,6 +35,7 @@ public sealed class EmbeddedStreamWorker(
         await Task.Yield();
         var log = logs.GetStreamShard(stream.Name);
         var next = await LoadCheckpointAsync(stream.Name, stoppingToken);
+        log.MarkProcessed(next); // stored records may go once retention says so
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -49,6 +50,7 @@ public sealed class EmbeddedStreamWorker(
             {
                 await ProcessAsync(stream, entries, stoppingToken);
                 next = entries[^1].Offset + 1;
+                log.MarkProcessed(next);
                 failures = 0;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

@@ -30,6 +30,7 @@ internal sealed class SinkPartition : IDisposable
         Writer = new S3SinkWriter(store, topic, partition, options, CommitAsync);
         CommittedOffset = ReadCommittedOffset();
         _nextRead = CommittedOffset;
+        log.MarkProcessed(CommittedOffset); // landed records may go once retention says so
     }
 
     public string Topic { get; }
@@ -95,6 +96,7 @@ internal sealed class SinkPartition : IDisposable
         var text = Encoding.ASCII.GetBytes(nextOffset.ToString(CultureInfo.InvariantCulture) + "\n");
         await AtomicFile.ReplaceAsync(OffsetPath, text, cancellationToken);
         CommittedOffset = nextOffset;
+        Log.MarkProcessed(nextOffset);
         _logger.LogDebug("Landed {Topic}/{Partition} up to offset {Offset}.", Topic, Partition, nextOffset);
     }
 

@@ -13,6 +13,9 @@ public sealed class SecurityKeyedServerFixture : IAsyncLifetime
         {
             ["Api:Keys:0"] = FirstKey,
             ["Api:Keys:1"] = SecondKey,
+
+            // These tests send many wrong keys from one address on purpose; the failed-key limit has tests of its own.
+            ["Api:RateLimit:FailedKeysPerMinute"] = "0",
         });
 
     public async Task DisposeAsync() => await Host.DisposeAsync();

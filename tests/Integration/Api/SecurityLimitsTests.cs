@@ -119,15 +119,15 @@ public sealed class SecurityLimitsTests
     {
         await using var server = await ApiServer.StartAsync(new Dictionary<string, string?>
         {
-            ["Api:Keys:0"] = "caller-one-key",
-            ["Api:Keys:1"] = "caller-two-key",
+            ["Api:Keys:0"] = "caller-one-key-5a1f",
+            ["Api:Keys:1"] = "caller-two-key-9c3e",
             ["Api:RateLimit:PermitsPerSecond"] = "1",
             ["Api:RateLimit:Burst"] = "1",
         });
 
-        var first = await StatusAsync(server, "caller-one-key");
-        var again = await StatusAsync(server, "caller-one-key");
-        var other = await StatusAsync(server, "caller-two-key");
+        var first = await StatusAsync(server, "caller-one-key-5a1f");
+        var again = await StatusAsync(server, "caller-one-key-5a1f");
+        var other = await StatusAsync(server, "caller-two-key-9c3e");
 
         first.Should().Be(HttpStatusCode.OK);
         again.Should().Be(HttpStatusCode.TooManyRequests);

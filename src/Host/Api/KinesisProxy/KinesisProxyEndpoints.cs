@@ -136,10 +136,13 @@ public static class KinesisProxyEndpoints
                 "UnsupportedMediaTypeException", $"Content-Type '{contentType}' is not accepted; send application/json.", StatusCodes.Status415UnsupportedMediaType));
         }
 
-        var (document, problem) = await RequestJson.ReadAsync(context);
-        return problem is null
-            ? (document, null)
-            : (null, KinesisResults.Error(problem.Status == StatusCodes.Status413PayloadTooLarge ? "ValidationException" : "SerializationException", problem.Message, problem.Status));
+        var (document, problem) = await RequestJson.ReadAsync(context, PutRecordsRequest.EntriesLimit);
+        return problem switch
+        {
+            null => (document, null),
+            { Status: StatusCodes.Status422UnprocessableEntity } => (null, KinesisResults.Error("ValidationException", problem.Message)),
+            _ => (null, KinesisResults.Error(problem.Status == StatusCodes.Status413PayloadTooLarge ? "ValidationException" : "SerializationException", problem.Message, problem.Status)),
+        };
     }
 
     private static void WriteDescription(Utf8JsonWriter w, StreamDescription stream)

@@ -27,7 +27,7 @@ public static partial class KinesisResults
 
     public static IResult Json(Action<Utf8JsonWriter> write) => new JsonWriterResult(StatusCodes.Status200OK, ContentType, write);
 
-    public static IResult StreamNotFound(string stream) => Error("ResourceNotFoundException", $"Stream {stream} not found.");
+    public static IResult StreamNotFound(string stream) => Error("ResourceNotFoundException", $"Stream {PathNames.Quote(stream)} not found.");
 
     /// <summary>
     /// A failed ingest in Kinesis terms, or null when it was accepted. <paramref name="oneRecord"/>: the answer to

@@ -15,6 +15,9 @@ public static class PutRecordsRequest
     public const int MaxDataBytes = 1024 * 1024;
     public const int MaxRecords = 500;
 
+    /// <summary>PutRecords' entry limit, checked before the body's document is built.</summary>
+    public static readonly RecordsLimit EntriesLimit = new(MaxRecords, EntriesRefusal);
+
     public static (IngestRecord? Record, string? Error) ReadOne(JsonElement body)
     {
         if (body.ValueKind != JsonValueKind.Object)
@@ -37,7 +40,7 @@ public static class PutRecordsRequest
         var count = entries.GetArrayLength();
         if (count is 0 or > MaxRecords)
         {
-            return (null, $"records has {count} entries; 1 to {MaxRecords} are accepted per request.");
+            return (null, EntriesRefusal(count));
         }
 
         var records = new List<IngestRecord>(count);
@@ -65,6 +68,8 @@ public static class PutRecordsRequest
 
         return (records, null);
     }
+
+    private static string EntriesRefusal(int count) => $"records has {count} entries; 1 to {MaxRecords} are accepted per request.";
 
     private static (IngestRecord?, string?) ReadEntry(JsonElement entry, string dataName, string keyName, string at)
     {

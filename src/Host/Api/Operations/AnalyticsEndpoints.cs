@@ -32,7 +32,7 @@ public static class AnalyticsEndpoints
         {
             return TypedResults.Problem(
                 title: "Unknown analytics query",
-                detail: $"There is no analytics query '{name}'; the queries are {string.Join(", ", AnalyticsQuery.All)}.",
+                detail: $"There is no analytics query '{PathNames.Quote(name)}'; the queries are {string.Join(", ", AnalyticsQuery.All)}.",
                 statusCode: StatusCodes.Status404NotFound,
                 extensions: new Dictionary<string, object?> { ["queries"] = AnalyticsQuery.All });
         }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Pinterest.Modular.Application.Persistence;
 using Pinterest.Modular.Application.Routing;
 using Route = Pinterest.Modular.Application.Routing.Route;
@@ -15,11 +16,12 @@ public static class StatsEndpoint
     {
         ArgumentNullException.ThrowIfNull(api);
         api.MapGet("/stats", GetAsync).WithTags("Stats").WithName("GetStats")
-            .WithSummary("Rows per table; accepted, landed, processed and lag per topic and stream.");
+            .WithSummary("Rows per table; accepted, landed, processed and lag per topic and stream; bytes kept per embedded log.");
         return api;
     }
 
-    private static async Task<Ok<StatsResponse>> GetAsync(IWarehouse warehouse, IRouteMonitor monitor, CancellationToken cancellationToken)
+    private static async Task<Ok<StatsResponse>> GetAsync(
+        IWarehouse warehouse, IRouteMonitor monitor, [FromServices] IEnumerable<IRetainedLogs> retained, CancellationToken cancellationToken)
     {
         var counts = await warehouse.CountAsync(cancellationToken);
         var progress = await monitor.GetProgressAsync(cancellationToken);
@@ -29,6 +31,7 @@ public static class StatsEndpoint
             counts.Users,
             counts.Rejected,
             [.. progress.Where(p => p.Destination.Route == Route.Batch).Select(DestinationStats.From)],
-            [.. progress.Where(p => p.Destination.Route == Route.Stream).Select(DestinationStats.From)]));
+            [.. progress.Where(p => p.Destination.Route == Route.Stream).Select(DestinationStats.From)],
+            [.. retained.SelectMany(r => r.List()).Select(RetainedLogStats.From)]));
     }
 }

@@ -11,7 +11,24 @@ public sealed record StatsResponse(
     [property: JsonPropertyName("users")] long Users,
     [property: JsonPropertyName("rejected")] long Rejected,
     [property: JsonPropertyName("topics")] IReadOnlyList<DestinationStats> Topics,
-    [property: JsonPropertyName("streams")] IReadOnlyList<DestinationStats> Streams);
+    [property: JsonPropertyName("streams")] IReadOnlyList<DestinationStats> Streams,
+    [property: JsonPropertyName("retained_logs")] IReadOnlyList<RetainedLogStats> RetainedLogs);
+
+/// <summary>
+/// One log kept on this host's disk (the embedded transports): its path under the data directory, the bytes it holds
+/// after retention, and of those the bytes not yet landed or stored (null until its reader has started).
+/// </summary>
+public sealed record RetainedLogStats(
+    [property: JsonPropertyName("log")] string Log,
+    [property: JsonPropertyName("retained_bytes")] long RetainedBytes,
+    [property: JsonPropertyName("unprocessed_bytes")] long? UnprocessedBytes)
+{
+    public static RetainedLogStats From(RetainedLog log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        return new RetainedLogStats(log.Name, log.RetainedBytes, log.UnprocessedBytes);
+    }
+}
 
 /// <summary>One topic or stream; <c>landed</c> is null for streams, <c>processed</c> and <c>lag_ms</c> for topics.</summary>
 public sealed record DestinationStats(

@@ -42,8 +42,11 @@ public static class ProduceRequest
         return string.Equals(BinaryType, mediaType, StringComparison.OrdinalIgnoreCase) ? EmbeddedFormat.Binary : EmbeddedFormat.Unsupported;
     }
 
-    /// <summary>The records, or what is wrong with the body and where (<c>records[3].value</c>).</summary>
-    public static (List<IngestRecord>? Records, string? Error) Read(JsonElement body, EmbeddedFormat format, int? partition)
+    /// <summary>
+    /// The records, or what is wrong with the body and where (<c>records[3].value</c>). More than
+    /// <paramref name="maxRecords"/> is refused before any record is read.
+    /// </summary>
+    public static (List<IngestRecord>? Records, string? Error) Read(JsonElement body, EmbeddedFormat format, int? partition, int maxRecords)
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
@@ -58,6 +61,11 @@ public static class ProduceRequest
         if (records.GetArrayLength() == 0)
         {
             return (null, "records: must hold at least one record.");
+        }
+
+        if (records.GetArrayLength() > maxRecords)
+        {
+            return (null, IngestLimits.TooManyRecords(records.GetArrayLength(), maxRecords));
         }
 
         var result = new List<IngestRecord>(records.GetArrayLength());

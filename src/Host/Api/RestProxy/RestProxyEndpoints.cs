@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Pinterest.Modular.Application.Ingest;
 using Pinterest.Modular.Application.Routing;
 using Pinterest.Modular.Host.Api.Security;
@@ -15,9 +16,10 @@ public static class RestProxyEndpoints
     public static IEndpointRouteBuilder MapRestProxy(this IEndpointRouteBuilder app)
     {
         var topics = app.MapGroup("/topics").WithTags("Kafka REST proxy v2").WithMetadata(ReadsOwnBody.Instance);
-        topics.MapPost("/{topic}", (string topic, HttpContext context, IngestSender ingest) => ProduceAsync(topic, null, context, ingest));
-        topics.MapPost("/{topic}/partitions/{partition:int}", (string topic, int partition, HttpContext context, IngestSender ingest) =>
-            ProduceAsync(topic, partition, context, ingest));
+        topics.MapPost("/{topic}", (string topic, HttpContext context, IngestSender ingest, IOptions<IngestOptions> limits) =>
+            ProduceAsync(topic, null, context, ingest, limits.Value));
+        topics.MapPost("/{topic}/partitions/{partition:int}", (string topic, int partition, HttpContext context, IngestSender ingest, IOptions<IngestOptions> limits) =>
+            ProduceAsync(topic, partition, context, ingest, limits.Value));
         topics.MapGet("/", (RouteTable routes) => RestProxyResults.Json(w =>
         {
             w.WriteStartArray();
@@ -31,11 +33,11 @@ public static class RestProxyEndpoints
         topics.MapGet("/{topic}", (string topic, RouteTable routes, ITopicWriter writer) =>
             routes.TryResolve(Route.Batch, topic, out _)
                 ? RestProxyResults.Json(w => WriteTopic(w, topic, writer.PartitionCount(topic)))
-                : RestProxyResults.Error(StatusCodes.Status404NotFound, RestProxyResults.TopicNotFound, $"Topic {topic} not found."));
+                : RestProxyResults.Error(StatusCodes.Status404NotFound, RestProxyResults.TopicNotFound, $"Topic {PathNames.Quote(topic)} not found."));
         return app;
     }
 
-    private static async Task<IResult> ProduceAsync(string topic, int? partition, HttpContext context, IngestSender ingest)
+    private static async Task<IResult> ProduceAsync(string topic, int? partition, HttpContext context, IngestSender ingest, IngestOptions limits)
     {
         var format = ProduceRequest.FormatOf(context.Request.ContentType);
         if (format == ProduceRequest.EmbeddedFormat.Unsupported)
@@ -45,17 +47,21 @@ public static class RestProxyEndpoints
                 $"HTTP 415 Unsupported Media Type: '{context.Request.ContentType}'; send application/vnd.kafka.json.v2+json.");
         }
 
-        var (document, problem) = await RequestJson.ReadAsync(context);
+        var max = limits.MaxRecordsPerRequest;
+        var (document, problem) = await RequestJson.ReadAsync(context, new RecordsLimit(max, count => IngestLimits.TooManyRecords(count, max)));
         if (problem is not null)
         {
-            return problem.Status == StatusCodes.Status413PayloadTooLarge
-                ? RestProxyResults.Error(problem.Status, RestProxyResults.RequestTooLarge, problem.Message)
-                : RestProxyResults.Error(problem.Status, RestProxyResults.MalformedJson, problem.Message);
+            return RestProxyResults.Error(problem.Status, problem.Status switch
+            {
+                StatusCodes.Status413PayloadTooLarge => RestProxyResults.RequestTooLarge,
+                StatusCodes.Status422UnprocessableEntity => RestProxyResults.InvalidRecords,
+                _ => RestProxyResults.MalformedJson,
+            }, problem.Message);
         }
 
         using (document)
         {
-            var (records, error) = ProduceRequest.Read(document!.Root, format, partition);
+            var (records, error) = ProduceRequest.Read(document!.Root, format, partition, limits.MaxRecordsPerRequest);
             if (error is not null)
             {
                 return RestProxyResults.Error(StatusCodes.Status422UnprocessableEntity, RestProxyResults.InvalidRecords, error);

@@ -63,7 +63,7 @@ public static class RestProxyResults
         {
             IngestStatus.Accepted => Offsets(result.Acks),
             IngestStatus.Invalid => Error(StatusCodes.Status422UnprocessableEntity, InvalidRecords, result.Message ?? "Invalid records."),
-            IngestStatus.DestinationNotFound => Error(StatusCodes.Status404NotFound, TopicNotFound, $"Topic {topic} not found."),
+            IngestStatus.DestinationNotFound => Error(StatusCodes.Status404NotFound, TopicNotFound, $"Topic {PathNames.Quote(topic)} not found."),
             IngestStatus.PartitionNotFound => Error(StatusCodes.Status404NotFound, PartitionNotFound, result.Message ?? "Partition not found."),
             IngestStatus.TransportNotAuthenticated => Error(StatusCodes.Status401Unauthorized, KafkaAuthenticationFailed, result.Message ?? "Kafka authentication failed."),
             IngestStatus.TransportNotAuthorized => Error(StatusCodes.Status403Forbidden, KafkaAuthorizationFailed, result.Message ?? "Kafka authorization failed."),

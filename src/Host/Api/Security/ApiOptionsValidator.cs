@@ -5,6 +5,9 @@ namespace Pinterest.Modular.Host.Api.Security;
 /// <summary>Fails start-up with messages that name the bad <c>Api:Keys</c> and <c>Api:RateLimit</c> keys (never a key's value).</summary>
 public sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
 {
+    /// <summary>The shortest key accepted: 16 characters leave guessing hopeless at the failed-key rate limit.</summary>
+    public const int MinKeyLength = 16;
+
     public ValidateOptionsResult Validate(string? name, ApiOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -20,12 +23,21 @@ public sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             {
                 errors.Add($"Api:Keys:{i} starts or ends with white space, which no client would send; trim it.");
             }
+            else if (key.Length < MinKeyLength)
+            {
+                errors.Add($"Api:Keys:{i} has {key.Length} characters; a key needs at least {MinKeyLength} (e.g. openssl rand -hex 24).");
+            }
         }
 
         var rate = options.RateLimit;
         if (rate.PermitsPerSecond < 0)
         {
             errors.Add("Api:RateLimit:PermitsPerSecond must be 0 (no limit) or more.");
+        }
+
+        if (rate.FailedKeysPerMinute < 0)
+        {
+            errors.Add("Api:RateLimit:FailedKeysPerMinute must be 0 (no limit) or more.");
         }
 
         if (rate.Enabled && rate.Burst < 1)

@@ -12,6 +12,7 @@ public static class ApiSecurity
     {
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         services.AddSingleton<ApiKeySet>();
+        services.AddSingleton<FailedKeyLimiter>();
         services.AddSingleton<ListenerExposureCheck>();
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>(
             (kestrel, api) => kestrel.Limits.MaxRequestBodySize = api.Value.MaxRequestBytes);

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Pinterest.Modular.Host.Api.Security;
 
 /// <summary>
@@ -5,8 +7,10 @@ namespace Pinterest.Modular.Host.Api.Security;
 /// must carry one of them in <c>x-api-key</c>;
 /// otherwise the answer is 403 <c>{"message":"Forbidden"}</c>, the body and status API Gateway sends for a missing or
 /// wrong key, so clients built against it see no difference. The matching key's number is kept for the rate limiter.
+/// An address that sent too many wrong or missing keys (<see cref="FailedKeyLimiter"/>) is answered 429 with
+/// <c>Retry-After</c> before its key is looked at.
 /// </summary>
-public sealed class RequireApiKeyMiddleware(RequestDelegate next, ApiKeySet keys, ILogger<RequireApiKeyMiddleware> logger)
+public sealed class RequireApiKeyMiddleware(RequestDelegate next, ApiKeySet keys, FailedKeyLimiter failures, ILogger<RequireApiKeyMiddleware> logger)
 {
     public const string HeaderName = "x-api-key";
 
@@ -24,10 +28,21 @@ public sealed class RequireApiKeyMiddleware(RequestDelegate next, ApiKeySet keys
             return;
         }
 
+        var address = context.Connection.RemoteIpAddress;
+        if (failures.WaitBeforeNextTry(address) is { } wait)
+        {
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            await context.Response.WriteAsJsonAsync(new GatewayMessage("Too Many Requests"), context.RequestAborted);
+            return;
+        }
+
         var presented = context.Request.Headers[HeaderName];
         var number = presented.Count == 1 ? keys.Match(presented[0]) : null;
         if (number is null)
         {
+            failures.RecordFailure(address);
+
             // The presented value is never logged: a near miss is as good as a key to whoever reads the log.
             logger.LogDebug(
                 "Refused {Method} {Path}: {Reason}",

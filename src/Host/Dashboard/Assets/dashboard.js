@@ -147,6 +147,19 @@
     fill('streams', stats.streams, 5, (s) => [
       cell(s.name), cell(s.kind), count(s.accepted), count(s.processed), cell(s.lag_ms === null ? '–' : seconds(s.lag_ms), 'num'),
     ]);
+    fill('retained', stats.retained_logs ?? [], 3, (l) => [
+      cell(l.log), cell(bytes(l.retained_bytes), 'num'), cell(l.unprocessed_bytes === null ? '–' : bytes(l.unprocessed_bytes), 'num'),
+    ]);
+  }
+
+  function bytes(value) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
   }
 
   function showRuns(runs) {

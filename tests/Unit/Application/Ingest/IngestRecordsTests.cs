@@ -168,7 +168,7 @@ public class IngestRecordsTests
             "pinterest.pin", Record("""{"index":1}"""), Record("""{"index":2}"""), Record("""{"index":3}""")));
 
         answer.Should().BeOfType<CommandInvalid>().Which.Errors.Should().Equal(
-            new InputError("records", "records holds 3 records; at most 2 are accepted per request."));
+            new InputError("records", "records holds 3 records; at most 2 are accepted per request (Ingest:MaxRecordsPerRequest)."));
         host.Topics.AppendCalls.Should().Be(0);
     }
 
@@ -246,5 +246,56 @@ public class IngestRecordsTests
 
         answer.Should().BeOfType<IngestResult>().Which.Status.Should().Be(IngestStatus.Accepted);
         host.Topics.Appended(topic).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Ingest_WhenRowsOfArrayValuesPassTheMaximum_AnswersCommandInvalidNamingTheLimit()
+    {
+        await using var host = new ApplicationTestHost(new Dictionary<string, string?> { ["Ingest:MaxRecordsPerRequest"] = "3" });
+
+        var answer = await host.IngestAsync(Batch(
+            "pinterest.pin", Record("""{"index":1}"""), Record("""[{"index":2},{"index":3},{"index":4}]""")));
+
+        answer.Should().BeOfType<CommandInvalid>().Which.Errors.Should().Equal(new InputError(
+            "records",
+            "records[1] takes the request past 3 rows; at most 3 are accepted per request (Ingest:MaxRecordsPerRequest), each row of an array value counting as one."));
+        host.Topics.AppendCalls.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Ingest_WhenRowsOfArrayValuesMatchTheMaximum_AcceptsThem()
+    {
+        await using var host = new ApplicationTestHost(new Dictionary<string, string?> { ["Ingest:MaxRecordsPerRequest"] = "3" });
+
+        var answer = await host.IngestAsync(Batch("pinterest.pin", Record("""{"index":1}"""), Record("""[{"index":2},{"index":3}]""")));
+
+        answer.Should().BeOfType<IngestResult>().Which.Status.Should().Be(IngestStatus.Accepted);
+    }
+
+    [Fact]
+    public async Task Ingest_WhenManyRecordsAreWrong_ReportsTheFirstTenAndHowManyMore()
+    {
+        await using var host = new ApplicationTestHost();
+        var records = Enumerable.Range(0, 25).Select(_ => Record("{}")).ToArray();
+
+        var answer = await host.IngestAsync(Batch("pinterest.pin", records));
+
+        var errors = answer.Should().BeOfType<CommandInvalid>().Which.Errors;
+        errors.Should().HaveCount(11);
+        errors.Take(10).Select(e => e.Path).Should().Equal(Enumerable.Range(0, 10).Select(i => $"records[{i}].value.index"));
+        errors[10].Should().Be(new InputError("records", "… and 15 more errors (the first 10 are shown)."));
+    }
+
+    [Fact]
+    public async Task Ingest_WhenARowHasANameTwice_AnswersCommandInvalidNamingTheNameAndTheRecord()
+    {
+        await using var host = new ApplicationTestHost();
+
+        var answer = await host.IngestAsync(Batch(
+            "pinterest.geo", Record("""{"ind":1}"""), Record("""[{"ind":2},{"ind":3,"country":"A","country":"B"}]""")));
+
+        answer.Should().BeOfType<CommandInvalid>().Which.Errors.Should().Equal(new InputError(
+            "records[1].value[1].country", "records[1].value[1] has the name 'country' twice; each name may appear once in a row."));
+        host.Topics.AppendCalls.Should().Be(0);
     }
 }

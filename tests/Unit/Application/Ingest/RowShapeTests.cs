@@ -79,4 +79,38 @@ public class RowShapeTests
         error.Should().NotBeNull();
         error!.Value.Path.Should().Be("value");
     }
+
+    [Theory]
+    [InlineData("""{"index":1,"title":"a","title":"b"}""", "value.title", "value has the name 'title' twice; each name may appear once in a row.")]
+    [InlineData("""{"index":1,"index":2}""", "value.index", "value has the name 'index' twice; each name may appear once in a row.")]
+    [InlineData("""{"index":1,"\u0074itle":"a","title":"b"}""", "value.title", "value has the name 'title' twice; each name may appear once in a row.")]
+    [InlineData("""[{"index":1},{"index":2,"a":{"x":1},"a":2}]""", "value[1].a", "value[1] has the name 'a' twice; each name may appear once in a row.")]
+    public void Check_WhenARowHasANameTwice_NamesTheRowAndTheName(string json, string path, string message) =>
+        Check(RecordKind.Pin, json).Should().Be((path, message));
+
+    [Theory]
+    [InlineData("""{"index":1,"a":{"x":1},"b":{"x":2}}""")]
+    [InlineData("""[{"index":1,"a":1},{"index":2,"a":1}]""")]
+    public void Check_WhenEqualNamesAreInDifferentObjects_FindsNothingWrong(string json) =>
+        Check(RecordKind.Pin, json).Should().BeNull();
+
+    [Fact]
+    public void Check_WhenARowOfManyNamesRepeatsItsLast_FindsIt()
+    {
+        var names = string.Join(',', Enumerable.Range(0, 100).Select(i => $"\"c{i}\":0"));
+
+        var error = Check(RecordKind.Pin, $$"""{"index":1,{{names}},"c99":1}""");
+
+        error.Should().Be(("value.c99", "value has the name 'c99' twice; each name may appear once in a row."));
+    }
+
+    [Theory]
+    [InlineData("""{"index":1}""", 1)]
+    [InlineData("""[{"index":1},{"index":2},{"index":3}]""", 3)]
+    public void Check_WhenValueIsValid_CountsItsRows(string json, int expected)
+    {
+        RowShape.Check(RecordKind.Pin, Encoding.UTF8.GetBytes(json), out var rows).Should().BeNull();
+
+        rows.Should().Be(expected);
+    }
 }
