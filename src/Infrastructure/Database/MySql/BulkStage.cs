@@ -23,7 +23,7 @@ internal sealed class BulkStage(string table, IReadOnlyList<string> columns, IRe
     private readonly string target = MySqlSql.Quote(table);
     private readonly string columnList = MySqlSql.ColumnList(columns);
 
-    /// <summary>Writes every item; the items must not repeat a key (the stage has the table's keys).</summary>
+    /// <summary>Writes every item; the items must not repeat a key (one statement cannot upsert a row twice).</summary>
     /// <returns>The rows newly inserted into the table when rows are kept; the rows loaded when they are upserted.</returns>
     public async Task<int> WriteAsync<T>(
         MySqlConnection connection,
@@ -37,9 +37,11 @@ internal sealed class BulkStage(string table, IReadOnlyList<string> columns, IRe
             return 0;
         }
 
-        // LIKE copies the table's types, collation and keys: a bad value fails at the load, with the column named.
+        // The written columns with the table's types, collation and NOT NULLs, but no keys and no auto-increment column
+        // (with one, MariaDB failed "to read auto-increment value" when two writers loaded at once): a bad value fails at
+        // the load, with the column named.
         await ExecuteAsync(connection, transaction, $"DROP TEMPORARY TABLE IF EXISTS {stage}", cancellationToken);
-        await ExecuteAsync(connection, transaction, $"CREATE TEMPORARY TABLE {stage} LIKE {target}", cancellationToken);
+        await ExecuteAsync(connection, transaction, $"CREATE TEMPORARY TABLE {stage} SELECT {columnList} FROM {target} LIMIT 0", cancellationToken);
         var written = 0;
         try
         {

@@ -34,8 +34,8 @@ internal sealed class StagedBatchWriter : IBatchWriter
         var inTransaction = transaction as MySqlTransaction
             ?? throw new ArgumentException($"The bulk path needs a MySqlConnector transaction, not {transaction?.GetType().Name}.", nameof(transaction));
 
-        // The stage has the table's keys, so repeats collapse first, as sequential upserts would leave them: the last
-        // row for an ind wins, the first rejection for a source stays.
+        // Repeats collapse first, as sequential upserts would leave them: the last row for an ind wins, the first
+        // rejection for a source stays (and is counted once).
         await Pins.WriteAsync(mysql, inTransaction, UniqueKeys.KeepLast(batch.Pins, pin => pin.Ind), RowMapping.Fill, cancellationToken);
         await Geo.WriteAsync(mysql, inTransaction, UniqueKeys.KeepLast(batch.Geos, geo => geo.Ind), RowMapping.Fill, cancellationToken);
         await Users.WriteAsync(mysql, inTransaction, UniqueKeys.KeepLast(batch.Users, user => user.Ind), RowMapping.Fill, cancellationToken);
