@@ -12,9 +12,8 @@ namespace Pinterest.Modular.Infrastructure.Database.MySql;
 /// </summary>
 /// <param name="table">The warehouse table.</param>
 /// <param name="columns">The columns written, in the order the fill action puts values.</param>
-/// <param name="keys">The unique key the rows are matched on.</param>
-/// <param name="upsert">True: a stored row takes the new values. False: a stored row is kept, the new one dropped.</param>
-internal sealed class BulkStage(string table, IReadOnlyList<string> columns, IReadOnlyList<string> keys, bool upsert)
+/// <param name="keys">The unique key the rows are matched on; a stored row takes the new values.</param>
+internal sealed class BulkStage(string table, IReadOnlyList<string> columns, IReadOnlyList<string> keys)
 {
     // Rows per load and per merge: bounds the stage and each statement while keeping round trips few.
     public const int SliceRows = 10_000;
@@ -24,7 +23,7 @@ internal sealed class BulkStage(string table, IReadOnlyList<string> columns, IRe
     private readonly string columnList = MySqlSql.ColumnList(columns);
 
     /// <summary>Writes every item; the items must not repeat a key (one statement cannot upsert a row twice).</summary>
-    /// <returns>The rows newly inserted into the table when rows are kept; the rows loaded when they are upserted.</returns>
+    /// <returns>The rows the merges reported.</returns>
     public async Task<int> WriteAsync<T>(
         MySqlConnection connection,
         MySqlTransaction transaction,
@@ -48,9 +47,7 @@ internal sealed class BulkStage(string table, IReadOnlyList<string> columns, IRe
             foreach (var slice in items.Chunk(SliceRows))
             {
                 await LoadAsync(connection, transaction, slice, fill, cancellationToken);
-                written += upsert
-                    ? await MergeAsync(connection, transaction, cancellationToken)
-                    : await InsertNewAsync(connection, transaction, cancellationToken);
+                written += await MergeAsync(connection, transaction, cancellationToken);
                 await ExecuteAsync(connection, transaction, $"DELETE FROM {stage}", cancellationToken);
             }
         }
@@ -105,16 +102,6 @@ internal sealed class BulkStage(string table, IReadOnlyList<string> columns, IRe
             transaction,
             $"INSERT INTO {target} ({columnList}) SELECT {columnList} FROM {stage} s ON DUPLICATE KEY UPDATE {string.Join(", ", updates)}",
             cancellationToken);
-    }
-
-    // Rows whose key is stored already stay as they are. Dropped from the stage first, so the insert counts only new
-    // rows (the server reports found rows, so a no-op ON DUPLICATE KEY UPDATE would count too) and fails loudly on
-    // anything but a duplicate, which INSERT IGNORE would hide.
-    private async Task<int> InsertNewAsync(MySqlConnection connection, MySqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        var match = string.Join(" AND ", keys.Select(key => $"t.{MySqlSql.Quote(key)} = s.{MySqlSql.Quote(key)}"));
-        await ExecuteAsync(connection, transaction, $"DELETE s FROM {stage} s JOIN {target} t ON {match}", cancellationToken);
-        return await ExecuteAsync(connection, transaction, $"INSERT INTO {target} ({columnList}) SELECT {columnList} FROM {stage}", cancellationToken);
     }
 
     [SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Text is built from constant table and column names.")]

@@ -5,20 +5,17 @@ using Pinterest.Modular.Application.Persistence;
 namespace Pinterest.Modular.Infrastructure.Database.MySql;
 
 /// <summary>
-/// MySQL's batch path: each table bulk-loaded into a staging table and merged with one statement per slice
-/// (<see cref="BulkStage"/>), where a row at a time would cost a network round trip each. Marks are few and go through
-/// a prepared upsert.
+/// MySQL's batch path: pins, geo and users bulk-loaded into a staging table and merged with one statement per slice
+/// (<see cref="BulkStage"/>), where a row at a time would cost a network round trip each; rejections, few, by value
+/// (<see cref="NewRejections"/>); marks, fewer, through a prepared upsert.
 /// </summary>
 internal sealed class StagedBatchWriter : IBatchWriter
 {
-    private static readonly BulkStage Pins = new(WarehouseTables.Pins, WarehouseTables.PinColumns, WarehouseTables.Ind, upsert: true);
+    private static readonly BulkStage Pins = new(WarehouseTables.Pins, WarehouseTables.PinColumns, WarehouseTables.Ind);
 
-    private static readonly BulkStage Geo = new(WarehouseTables.Geo, WarehouseTables.GeoColumns, WarehouseTables.Ind, upsert: true);
+    private static readonly BulkStage Geo = new(WarehouseTables.Geo, WarehouseTables.GeoColumns, WarehouseTables.Ind);
 
-    private static readonly BulkStage Users = new(WarehouseTables.Users, WarehouseTables.UserColumns, WarehouseTables.Ind, upsert: true);
-
-    private static readonly BulkStage Rejected =
-        new(WarehouseTables.RejectedRecords, WarehouseTables.RejectedColumns, WarehouseTables.Source, upsert: false);
+    private static readonly BulkStage Users = new(WarehouseTables.Users, WarehouseTables.UserColumns, WarehouseTables.Ind);
 
     public async Task<PersistOutcome> WriteAsync(
         DbConnection connection,
@@ -39,8 +36,8 @@ internal sealed class StagedBatchWriter : IBatchWriter
         await Pins.WriteAsync(mysql, inTransaction, UniqueKeys.KeepLast(batch.Pins, pin => pin.Ind), RowMapping.Fill, cancellationToken);
         await Geo.WriteAsync(mysql, inTransaction, UniqueKeys.KeepLast(batch.Geos, geo => geo.Ind), RowMapping.Fill, cancellationToken);
         await Users.WriteAsync(mysql, inTransaction, UniqueKeys.KeepLast(batch.Users, user => user.Ind), RowMapping.Fill, cancellationToken);
-        var rejected = await Rejected.WriteAsync(
-            mysql, inTransaction, UniqueKeys.KeepFirst(batch.Rejected, record => record.Source), RowMapping.Fill, cancellationToken);
+        var rejected = await NewRejections.InsertAsync(
+            mysql, inTransaction, UniqueKeys.KeepFirst(batch.Rejected, record => record.Source), cancellationToken);
         await PreparedUpserts.WriteAllAsync(
             connection,
             transaction,
