@@ -36,9 +36,8 @@ internal sealed class BulkStage(string table, IReadOnlyList<string> columns, IRe
             return 0;
         }
 
-        // The written columns with the table's types, collation and NOT NULLs, but no keys and no auto-increment column
-        // (with one, MariaDB failed "to read auto-increment value" when two writers loaded at once): a bad value fails at
-        // the load, with the column named.
+        // The written columns with the table's types, collation and NOT NULLs, but no keys (repeats are collapsed
+        // before): a bad value fails at the load, with the column named.
         await ExecuteAsync(connection, transaction, $"DROP TEMPORARY TABLE IF EXISTS {stage}", cancellationToken);
         await ExecuteAsync(connection, transaction, $"CREATE TEMPORARY TABLE {stage} SELECT {columnList} FROM {target} LIMIT 0", cancellationToken);
         var written = 0;
