@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Real servers for the integration tests, on 127.0.0.1 only: PostgreSQL (Debian), s3rver and kinesalite (npm); plus,
-# installed only: the AWS CLI (an independent S3 and Kinesis client), Chromium (the dashboard's browser test), kcat (an
-# independent Kafka client; it brings Debian's librdkafka1 for itself, while the tests' mock Kafka cluster runs in
-# process on the librdkafka that comes with Confluent.Kafka) and tzdata (the scheduler's time-zone tests), all Debian.
+# Real servers for the integration tests, on 127.0.0.1 only: PostgreSQL (Debian), s3rver and kinesalite (npm), and a
+# Docker daemon (Debian docker.io) with a local MariaDB image, from which the MySQL tests start containers through
+# Testcontainers; plus, installed only: the AWS CLI (an independent S3 and Kinesis client), Chromium (the dashboard's
+# browser test), kcat (an independent Kafka client; it brings Debian's librdkafka1 for itself, while the tests' mock
+# Kafka cluster runs in process on the librdkafka that comes with Confluent.Kafka) and tzdata (the scheduler's
+# time-zone tests), all Debian.
 #   scripts/test-servers.sh up     install what is missing, start the servers, print the settings the tests read
 #   scripts/test-servers.sh down   stop them and remove their data
 #   scripts/test-servers.sh env    print the settings (export lines) for a running set
-# State lives in $PM_TEST_SERVERS_DIR (default /tmp/pm-test-servers). Idempotent: `up` twice is fine.
+# State lives in $PM_TEST_SERVERS_DIR (default /tmp/pm-test-servers). Idempotent: `up` twice is fine. Docker's images
+# stay in $dir/docker between `down` and `up`, so the MariaDB image is built once per machine (about a minute).
 set -euo pipefail
 
 dir="${PM_TEST_SERVERS_DIR:-/tmp/pm-test-servers}"
@@ -15,6 +18,8 @@ s3_port="${PM_TEST_S3_PORT:-45680}"
 kinesis_port="${PM_TEST_KINESIS_PORT:-45682}"
 s3_version="3.7.1"
 kinesalite_version="3.3.3"
+mariadb_image="local/pm-mariadb:10.11"
+base_image="local/pm-debian:bookworm"
 
 say() { echo "test-servers: $*" >&2; }
 
@@ -30,6 +35,8 @@ install_debian_packages() {
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v kcat >/dev/null 2>&1 || missing+=(kcat)
   [ -e /usr/share/zoneinfo/Europe/Paris ] || missing+=(tzdata)
+  command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+  command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} (Debian)"
     as_root apt-get update -qq
@@ -100,6 +107,52 @@ start_kinesalite() {
   wait_for_port kinesalite "$kinesis_port" "$dir/kinesalite.log"
 }
 
+docker_cmd() { docker -H "unix://$dir/docker.sock" "$@"; }
+
+# A daemon of its own (socket, pid file and state under $dir) that leaves the host's network alone: no iptables rules,
+# no forwarding, no NAT. Containers reach nothing but each other; tests reach them on mapped 127.0.0.1 ports.
+start_docker() {
+  if [ -f "$dir/dockerd.pid" ] && kill -0 "$(cat "$dir/dockerd.pid")" 2>/dev/null; then
+    return
+  fi
+  mkdir -p "$dir/docker" "$dir/docker-exec"
+  nohup dockerd --iptables=false --ip-forward=false --ip-masq=false \
+    --host "unix://$dir/docker.sock" --pidfile "$dir/dockerd.pid" \
+    --data-root "$dir/docker" --exec-root "$dir/docker-exec" >"$dir/dockerd.log" 2>&1 &
+  for _ in $(seq 1 300); do
+    if docker_cmd version >/dev/null 2>&1; then
+      say "Docker on unix://$dir/docker.sock"
+      return
+    fi
+    sleep 0.1
+  done
+  say "dockerd did not start; see $dir/dockerd.log"
+  exit 1
+}
+
+# No registry is reachable: a minimal Debian made by debootstrap from the mirror apt uses, imported as the base image,
+# then MariaDB installed on it. Built only when missing.
+build_mariadb_image() {
+  if docker_cmd image inspect "$mariadb_image" >/dev/null 2>&1; then
+    return
+  fi
+  if ! docker_cmd image inspect "$base_image" >/dev/null 2>&1; then
+    local mirror rootfs="$dir/debian-rootfs"
+    mirror="$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list 2>/dev/null \
+      | grep -E '^(URIs:|deb )' | grep -oE 'https?://[^ ]+/debian/?( |$)' | head -n 1 | tr -d ' ' || true)"
+    say "building $base_image (debootstrap from ${mirror:-http://deb.debian.org/debian})"
+    rm -rf "$rootfs"
+    as_root debootstrap --variant=minbase bookworm "$rootfs" "${mirror:-http://deb.debian.org/debian}" >"$dir/debootstrap.log" 2>&1 \
+      || { say "debootstrap failed; see $dir/debootstrap.log"; exit 1; }
+    as_root tar -C "$rootfs" -c . | docker_cmd import - "$base_image" >/dev/null
+    as_root rm -rf "$rootfs"
+  fi
+  say "building $mariadb_image"
+  DOCKER_BUILDKIT=0 docker_cmd build --network host -q -t "$mariadb_image" --build-arg "BASE=$base_image" \
+    "$(dirname "$0")/mariadb-image" >"$dir/mariadb-image.log" 2>&1 \
+    || { say "the MariaDB image did not build; see $dir/mariadb-image.log"; exit 1; }
+}
+
 print_env() {
   echo "export PM_TEST_POSTGRES='Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres'"
   echo "export PM_TEST_S3='http://127.0.0.1:$s3_port'"
@@ -107,10 +160,31 @@ print_env() {
   if command -v chromium >/dev/null 2>&1; then
     echo "export PM_TEST_CHROMIUM='$(command -v chromium)'"
   fi
+  # Testcontainers: this daemon, its API version (docker.io 20.10 serves 1.41), no Ryuk (its image cannot be pulled; the
+  # fixtures dispose their containers), and mapped ports on 127.0.0.1 (not the bridge gateway /.dockerenv suggests).
+  echo "export DOCKER_HOST='unix://$dir/docker.sock'"
+  echo "export DOCKER_API_VERSION=1.41"
+  echo "export TESTCONTAINERS_RYUK_DISABLED=true"
+  echo "export TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1"
+  echo "export PM_TEST_MARIADB_IMAGE='$mariadb_image'"
+}
+
+stop_docker() {
+  if [ -f "$dir/dockerd.pid" ] && kill -0 "$(cat "$dir/dockerd.pid")" 2>/dev/null; then
+    local ids
+    ids="$(docker_cmd ps -aq 2>/dev/null || true)"
+    [ -z "$ids" ] || docker_cmd rm -f $ids >/dev/null 2>&1 || true
+    local pid
+    pid="$(cat "$dir/dockerd.pid")"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  fi
+  rm -f "$dir/dockerd.pid"
 }
 
 stop_all() {
   local pid
+  stop_docker
   for pid in "$dir/s3rver.pid" "$dir/kinesalite.pid"; do
     if [ -f "$pid" ]; then
       kill "$(cat "$pid")" 2>/dev/null || true
@@ -132,6 +206,8 @@ case "${1:-}" in
     start_postgres
     start_s3rver
     start_kinesalite
+    start_docker
+    build_mariadb_image
     print_env
     ;;
   down) stop_all ;;

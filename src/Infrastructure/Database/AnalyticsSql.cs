@@ -13,7 +13,8 @@ namespace Pinterest.Modular.Infrastructure.Database;
 /// A poster's follower count is the highest value on its pins in the group (the pins of one poster normally carry
 /// the same value; the highest keeps the answer deterministic when snapshots differ).
 /// Medians are lower medians over the joined pin rows: the value at row number (n + 1) / 2, integer division,
-/// in ascending order. Ties go to the code-point-first candidate; output is ordered by the group columns, age groups
+/// in ascending order, written without a division (<c>position * 2 IN (n, n + 1)</c>) because MySQL's <c>/</c>
+/// gives a decimal. Ties go to the code-point-first candidate; output is ordered by the group columns, age groups
 /// in the order of <see cref="AnalyticsQuery.AgeGroups"/>.
 /// </remarks>
 internal sealed class AnalyticsSql
@@ -142,7 +143,7 @@ internal sealed class AnalyticsSql
         )
         SELECT age_group, follower_count AS median_follower_count
         FROM measured
-        WHERE position = (group_size + 1) / 2
+        WHERE position * 2 IN (group_size, group_size + 1)
         ORDER BY age_group_order
         """;
 
@@ -179,7 +180,7 @@ internal sealed class AnalyticsSql
         )
         SELECT post_year, follower_count AS median_follower_count
         FROM measured
-        WHERE position = (group_size + 1) / 2
+        WHERE position * 2 IN (group_size, group_size + 1)
         ORDER BY post_year
         """;
 
@@ -201,7 +202,7 @@ internal sealed class AnalyticsSql
         )
         SELECT age_group, post_year, follower_count AS median_follower_count
         FROM measured
-        WHERE position = (group_size + 1) / 2
+        WHERE position * 2 IN (group_size, group_size + 1)
         ORDER BY age_group_order, post_year
         """;
 

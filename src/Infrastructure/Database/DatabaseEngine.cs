@@ -31,6 +31,10 @@ internal abstract class DatabaseEngine
     /// <summary>EF Core on this engine, with this engine's migrations set.</summary>
     public abstract void Configure(DbContextOptionsBuilder builder, string connectionString);
 
+    /// <summary>EF Core on this engine for scaffolding migrations: never connects (MySQL would ask its server's version).</summary>
+    public virtual void ConfigureWithoutServer(DbContextOptionsBuilder builder, string connectionString) =>
+        Configure(builder, connectionString);
+
     /// <summary>The calendar year (UTC) of a timestamp expression, as an integer.</summary>
     public abstract string YearOf(string timestampSql);
 
@@ -38,4 +42,24 @@ internal abstract class DatabaseEngine
     public abstract string Ordinal(string textSql);
 
     public abstract ISourceDatabase CreateSourceDatabase(string connectionString);
+
+    /// <summary>
+    /// Takes the lease when it is free, expired or already the owner's, in one statement (the row's key and the
+    /// update's condition settle a race between hosts): an upsert whose update only happens under that condition, the
+    /// same on SQLite (3.24+) and PostgreSQL (9.5+).
+    /// </summary>
+    /// <returns>Whether the caller holds the lease now.</returns>
+    public virtual async Task<bool> TryAcquireLeaseAsync(
+        WarehouseDbContext db, string name, string owner, DateTime now, DateTime expiresAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var changed = await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO leases (name, owner, expires_at) VALUES ({name}, {owner}, {expiresAt})
+            ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+            WHERE leases.owner = excluded.owner OR leases.expires_at <= {now}
+            """,
+            cancellationToken);
+        return changed == 1;
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Pinterest.Modular.Application.Emulation;
+using Pinterest.Modular.Infrastructure.Database.MySql;
 using Pinterest.Modular.Infrastructure.Database.Postgres;
 using Pinterest.Modular.Infrastructure.Database.Sqlite;
 
@@ -12,16 +13,17 @@ namespace Pinterest.Modular.Infrastructure.Database;
 /// Everything else writes portable SQL (ON CONFLICT upserts, window functions, <c>@name</c> parameters, LIMIT).
 /// </summary>
 /// <remarks>
-/// Adding an engine (MySQL, where its driver restores): a <see cref="DatabaseEngine"/> subclass beside
-/// <see cref="SqliteEngine"/> and <see cref="PostgresEngine"/>, its line in <see cref="Engines"/>, its migrations set
+/// Adding an engine: a <see cref="DatabaseEngine"/> subclass beside <see cref="SqliteEngine"/>,
+/// <see cref="PostgresEngine"/> and <see cref="MySqlEngine"/>, its line in <see cref="Engines"/>, its migrations set
 /// in <c>Migrations/&lt;Engine&gt;</c> (see README.md) and, for the emulator, an <see cref="ISourceDatabase"/>.
 /// </remarks>
 public sealed class DatabaseProvider
 {
     public const string Sqlite = "Sqlite";
     public const string Postgres = "Postgres";
+    public const string MySql = "MySql";
 
-    private static readonly DatabaseEngine[] Engines = [new SqliteEngine(), new PostgresEngine()];
+    private static readonly DatabaseEngine[] Engines = [new SqliteEngine(), new PostgresEngine(), new MySqlEngine()];
 
     private readonly DatabaseEngine engine;
 
@@ -70,6 +72,11 @@ public sealed class DatabaseProvider
 
     /// <summary>A text expression compared by code point, so tie-breaks do not depend on the server's collation.</summary>
     public string Ordinal(string textSql) => engine.Ordinal(textSql);
+
+    /// <summary>Takes a lease when free, expired or already the owner's (<see cref="DatabaseEngine.TryAcquireLeaseAsync"/>).</summary>
+    internal Task<bool> TryAcquireLeaseAsync(
+        WarehouseDbContext db, string name, string owner, DateTime now, DateTime expiresAt, CancellationToken cancellationToken) =>
+        engine.TryAcquireLeaseAsync(db, name, owner, now, expiresAt, cancellationToken);
 
     /// <summary>The emulator's source tables (spec §1) on the same engine, at <see cref="SourceConnectionString"/>.</summary>
     public ISourceDatabase CreateSourceDatabase() => engine.CreateSourceDatabase(SourceConnectionString);

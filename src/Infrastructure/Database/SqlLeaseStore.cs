@@ -4,11 +4,10 @@ using Pinterest.Modular.Application.Scheduling;
 namespace Pinterest.Modular.Infrastructure.Database;
 
 /// <summary>
-/// Leases in table <c>leases</c> (name, owner, expires_at). Taking one is a single upsert whose update only happens
-/// when the lease is free, expired or already the caller's, so the row's key and that condition settle a race between
-/// hosts; the statement is the same on SQLite (3.24+) and PostgreSQL (9.5+).
+/// Leases in table <c>leases</c> (name, owner, expires_at). Taking one succeeds only when the lease is free, expired or
+/// already the caller's; how the engine makes that atomic is its own (<see cref="DatabaseEngine.TryAcquireLeaseAsync"/>).
 /// </summary>
-public sealed class SqlLeaseStore(IDbContextFactory<WarehouseDbContext> contexts) : ILeaseStore
+public sealed class SqlLeaseStore(IDbContextFactory<WarehouseDbContext> contexts, DatabaseProvider provider) : ILeaseStore
 {
     public async Task<bool> TryAcquireAsync(
         string name, string owner, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
@@ -16,17 +15,9 @@ public sealed class SqlLeaseStore(IDbContextFactory<WarehouseDbContext> contexts
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
 
-        var expires = UtcTimestamps.ToStored(expiresAt);
-        var at = UtcTimestamps.ToStored(now);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var changed = await db.Database.ExecuteSqlAsync(
-            $"""
-            INSERT INTO leases (name, owner, expires_at) VALUES ({name}, {owner}, {expires})
-            ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
-            WHERE leases.owner = excluded.owner OR leases.expires_at <= {at}
-            """,
-            cancellationToken);
-        return changed == 1;
+        return await provider.TryAcquireLeaseAsync(
+            db, name, owner, UtcTimestamps.ToStored(now), UtcTimestamps.ToStored(expiresAt), cancellationToken);
     }
 
     public async Task<bool> RenewAsync(string name, string owner, DateTimeOffset expiresAt, CancellationToken cancellationToken)

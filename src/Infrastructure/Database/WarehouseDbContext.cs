@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Pinterest.Modular.Infrastructure.Database.MySql;
 using Pinterest.Modular.Infrastructure.Database.Rows;
 
 namespace Pinterest.Modular.Infrastructure.Database;
@@ -98,6 +99,11 @@ public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> opti
         });
 
         UseSnakeCaseColumns(modelBuilder);
+        if (Database.IsMySql())
+        {
+            // Keys, grouping and ties compare code points, as on SQLite and PostgreSQL, whatever the server's default.
+            modelBuilder.HasCharSet(MySqlEngine.CharSet).UseCollation(MySqlEngine.Collation);
+        }
     }
 
     // Column names follow the spec (snake_case) while the row classes keep C# names.

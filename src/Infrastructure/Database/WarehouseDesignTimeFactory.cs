@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using Microsoft.Extensions.Options;
 
 namespace Pinterest.Modular.Infrastructure.Database;
 
@@ -20,13 +19,8 @@ public sealed class WarehouseDesignTimeFactory : IDesignTimeDbContextFactory<War
         var name = at >= 0 && at + 1 < args.Length ? args[at + 1] : DatabaseProvider.Sqlite;
         var engine = DatabaseProvider.Find(name) ?? throw new ArgumentException(DatabaseProvider.UnsupportedMessage(name), nameof(args));
         var connectionString = engine.DefaultWarehouseConnectionString(Path.GetTempPath());
-        var provider = new DatabaseProvider(Options.Create(new DatabaseOptions
-        {
-            Provider = engine.Name,
-            ConnectionString = connectionString.Length > 0 ? connectionString : PlaceholderServer,
-        }));
         var builder = new DbContextOptionsBuilder<WarehouseDbContext>();
-        provider.Configure(builder);
+        engine.ConfigureWithoutServer(builder, connectionString.Length > 0 ? connectionString : PlaceholderServer);
         return new WarehouseDbContext(builder.Options);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Npgsql;
 using Pinterest.Modular.Tests.Integration.Cli;
+using static Pinterest.Modular.Tests.Integration.Database.LandedRows;
 
 namespace Pinterest.Modular.Tests.Integration.Database;
 
@@ -87,31 +88,8 @@ public sealed partial class PostgresCliTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task BatchTwiceAndQuery_OnPostgres_StoreOnceAndAnswerAsOnSqlite()
-    {
-        using var sqliteDir = new TempDir("pm-pg-cli-sqlite-");
-        foreach (var dir in new[] { dataDir.Path, sqliteDir.Path })
-        {
-            Land(dir, "pin", 0, Pin(1, "travel", "12k"), Pin(2, "quotes", "3"), Pin(4, "art", "5"));
-            Land(dir, "pin", 3, Pin(2, "travel", "4k"), Pin(3, "art", "1M"), """{"unique_id":"no key"}""");
-            Land(dir, "geo", 0, Geo(1, "Chad"), Geo(2, "Chad"), Geo(3, "Åland"), Geo(4, "Åland"));
-            Land(dir, "user", 0, User(1, 22), User(2, 30), User(3, 44), User(4, 61));
-        }
-
-        (await RunAsync(database.ConnectionString, "migrate")).ShouldSucceed();
-        var first = (await RunAsync(database.ConnectionString, "batch")).ShouldSucceed();
-        var afterFirst = await CountsAsync();
-        var second = (await RunAsync(database.ConnectionString, "batch")).ShouldSucceed();
-        var postgres = (await RunAsync(database.ConnectionString, "query", "--format", "json")).ShouldSucceed();
-        (await CliProcess.RunAsync("batch", "--data-dir", sqliteDir.Path)).ShouldSucceed();
-        var sqlite = (await CliProcess.RunAsync("query", "--data-dir", sqliteDir.Path, "--format", "json")).ShouldSucceed();
-
-        first.StderrUnwrapped.Should().MatchRegex(@"succeeded in [\d.]+ s: 4 objects read, 12 rows upserted, 1 rejected");
-        second.StderrUnwrapped.Should().MatchRegex(@"succeeded in [\d.]+ s: 0 objects read, 0 rows upserted, 0 rejected");
-        afterFirst.Should().Equal(4, 4, 4, 1);
-        (await CountsAsync()).Should().Equal(afterFirst);
-        postgres.Stdout.Should().Contain("\"Chad\"").And.Be(sqlite.Stdout);
-    }
+    public Task BatchTwiceAndQuery_OnPostgres_StoreOnceAndAnswerAsOnSqlite() =>
+        BatchTwiceAndQueryAsync(dataDir.Path, args => RunAsync(database.ConnectionString, args), CountsAsync);
 
     [Fact]
     public async Task Seed_OnPostgres_WritesTheSourceTablesIntoTheWarehouseDatabase()
@@ -149,23 +127,6 @@ public sealed partial class PostgresCliTests : IAsyncLifetime, IDisposable
 
     private async Task<long[]> CountsAsync() =>
         [await database.CountAsync("pins"), await database.CountAsync("geo"), await database.CountAsync("users"), await database.CountAsync("rejected_records")];
-
-    private static void Land(string dataDir, string kind, int startOffset, params string[] rows)
-    {
-        var topic = $"pinterest.{kind}";
-        var folder = Path.Combine(dataDir, "landing", "topics", topic, "partition=0");
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, $"{topic}+0+{startOffset:D10}.json"), string.Join('\n', rows) + "\n");
-    }
-
-    private static string Pin(int ind, string category, string followers) =>
-        $$"""{"index":{{ind}},"unique_id":"00000000-0000-0000-0000-00000000000{{ind}}","title":"t","description":"d","poster_name":"p{{ind}}","follower_count":"{{followers}}","tag_list":"a,b","is_image_or_video":"image","image_src":"https://i.pinimg.com/originals/aa/bb/cc/x.jpg","downloaded":1,"save_location":"Local save in /data/{{category}}","category":"{{category}}"}""";
-
-    private static string Geo(int ind, string country) =>
-        $$"""{"ind":{{ind}},"timestamp":"2019-0{{ind}}-01 10:00:00","latitude":10.5,"longitude":-20.25,"country":"{{country}}"}""";
-
-    private static string User(int ind, int age) =>
-        $$"""{"ind":{{ind}},"first_name":"Ann","last_name":"Lee","age":{{age}},"date_joined":"2016-01-0{{ind}} 08:00:00"}""";
 
     [GeneratedRegex(@"^\d{14}_\w+$")]
     private static partial Regex MigrationId();

@@ -1,57 +1,18 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Pinterest.Modular.Application.Analytics;
-using Pinterest.Modular.Application.Batch;
-using Pinterest.Modular.Application.Persistence;
-using Pinterest.Modular.Application.Routing;
-using Pinterest.Modular.Infrastructure.Database;
-
 namespace Pinterest.Modular.Tests.Integration.Database;
 
 /// <summary>
-/// The warehouse on its own PostgreSQL database, wired as the host wires it (<c>Database:Provider=Postgres</c>),
-/// migrated unless asked not to; the database is dropped on dispose.
+/// The warehouse on its own PostgreSQL database (<c>Database:Provider=Postgres</c>), migrated unless asked not to; the
+/// database is dropped on dispose.
 /// </summary>
-internal sealed class PostgresWarehouse : IAsyncDisposable
+internal sealed class PostgresWarehouse : ServerWarehouse
 {
-    private readonly ServiceProvider services;
-
     private PostgresWarehouse(PostgresDatabase database, IDictionary<string, string?> settings)
+        : base("Postgres", database.ConnectionString, database.Name, settings)
     {
         Database = database;
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Database:Provider"] = "Postgres",
-                ["ConnectionStrings:Warehouse"] = database.ConnectionString,
-            })
-            .AddInMemoryCollection(settings)
-            .Build();
-        services = new ServiceCollection()
-            .Configure<PipelineOptions>(options => options.DataDir = Path.Combine(Path.GetTempPath(), "pm-unused-" + database.Name))
-            .AddSingleton<TimeProvider>(Time)
-            .AddWarehouseDatabase(configuration)
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
     public PostgresDatabase Database { get; }
-
-    public ManualClock Time { get; } = new(new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero));
-
-    public IWarehouse Warehouse => services.GetRequiredService<IWarehouse>();
-
-    public WarehouseSchema Schema => services.GetRequiredService<WarehouseSchema>();
-
-    public IBatchRunStore Runs => services.GetRequiredService<IBatchRunStore>();
-
-    public IAnalyticsQueries Queries => services.GetRequiredService<IAnalyticsQueries>();
-
-    public IAnalyticsResultStore Results => services.GetRequiredService<IAnalyticsResultStore>();
-
-    public Pinterest.Modular.Application.Scheduling.ILeaseStore Leases => services.GetRequiredService<Pinterest.Modular.Application.Scheduling.ILeaseStore>();
-
-    public IDbContextFactory<WarehouseDbContext> Contexts => services.GetRequiredService<IDbContextFactory<WarehouseDbContext>>();
 
     /// <summary>A warehouse on a new database, migrated.</summary>
     public static async Task<PostgresWarehouse> CreateAsync(IDictionary<string, string?>? settings = null)
@@ -84,12 +45,9 @@ internal sealed class PostgresWarehouse : IAsyncDisposable
     /// <summary>A warehouse whose database does not exist yet.</summary>
     public static PostgresWarehouse OnMissingDatabase() => new(PostgresDatabase.Named(), new Dictionary<string, string?>());
 
-    public async Task PersistAsync(CleanedBatch batch) =>
-        await Warehouse.PersistAsync(batch, [], CancellationToken.None);
+    public override Task<List<object?>> ColumnAsync(string sql) => Database.ColumnAsync(sql);
 
-    public async ValueTask DisposeAsync()
-    {
-        await services.DisposeAsync();
-        await Database.DisposeAsync();
-    }
+    public override string UtcTextSql(string column) => $"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')";
+
+    protected override ValueTask DropDatabaseAsync() => Database.DisposeAsync();
 }

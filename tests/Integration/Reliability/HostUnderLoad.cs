@@ -76,16 +76,21 @@ internal sealed class HostUnderLoad : IAsyncDisposable
     public int ProcessId => _serve?.ProcessId ?? throw new InvalidOperationException("serve is not running.");
 
     /// <param name="transport">Settings of the route's transport: a row of <see cref="TransportRows"/>.</param>
-    /// <param name="database"><see cref="WarehouseTarget.Sqlite"/> or <see cref="WarehouseTarget.Postgres"/>.</param>
+    /// <param name="database"><see cref="WarehouseTarget.Sqlite"/>, <see cref="WarehouseTarget.Postgres"/> or <see cref="WarehouseTarget.MySql"/>.</param>
     /// <param name="settings">Anything else, e.g. both routes open for the soak.</param>
+    /// <param name="mariaDb">The collection's MariaDB, for <see cref="WarehouseTarget.MySql"/>.</param>
     public static async Task<HostUnderLoad> StartAsync(
-        Route route, IReadOnlyDictionary<string, string?> transport, string database, IReadOnlyDictionary<string, string?>? settings = null)
+        Route route,
+        IReadOnlyDictionary<string, string?> transport,
+        string database,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        MariaDbOnDemand? mariaDb = null)
     {
         var dataDir = new TempDir("pm-reliab-");
         WarehouseTarget warehouse;
         try
         {
-            warehouse = await WarehouseTarget.CreateAsync(database, dataDir.Path);
+            warehouse = await WarehouseTarget.CreateAsync(database, dataDir.Path, mariaDb: mariaDb);
         }
         catch
         {

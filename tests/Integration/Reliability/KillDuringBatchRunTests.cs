@@ -18,7 +18,7 @@ namespace Pinterest.Modular.Tests.Integration.Reliability;
 /// (API and <c>jobs list</c>), and every acknowledged record is stored exactly once (<see cref="DeliveryCheck"/>).
 /// </summary>
 [Collection(ReliabilityGroup.Name)]
-public sealed class KillDuringBatchRunTests(ITestOutputHelper output)
+public sealed class KillDuringBatchRunTests(ITestOutputHelper output, MariaDbOnDemand mariaDb)
 {
     private const int Clients = 6;
     private const int RecordsPerRequest = 10;
@@ -32,6 +32,7 @@ public sealed class KillDuringBatchRunTests(ITestOutputHelper output)
     [Theory]
     [InlineData(WarehouseTarget.Sqlite, 10)]
     [InlineData(WarehouseTarget.Postgres, 100)]
+    [InlineData(WarehouseTarget.MySql, 100)]
     public async Task KillNine_DuringABatchRun_ThenRestart_TheNextRunGoesAhead_TheKilledRunShowsFailed_AndEveryAckedRecordIsStoredOnce(
         string database, int chunkRecords)
     {
@@ -42,7 +43,7 @@ public sealed class KillDuringBatchRunTests(ITestOutputHelper output)
         };
         var clock = Stopwatch.StartNew();
         void Say(string what) => output.WriteLine($"{clock.Elapsed:mm\\:ss\\.f} {what}");
-        await using var host = await HostUnderLoad.StartAsync(Route.Batch, TransportRows.For(Route.Batch, TransportRows.Embedded), database, settings);
+        await using var host = await HostUnderLoad.StartAsync(Route.Batch, TransportRows.For(Route.Batch, TransportRows.Embedded), database, settings, mariaDb);
         await using var load = host.StartLoad(Clients, RecordsPerRequest);
         await host.WaitForAcksAsync(3_000);
 

@@ -11,23 +11,25 @@ using Xunit.Abstractions;
 namespace Pinterest.Modular.Tests.Integration.Reliability;
 
 /// <summary>
-/// PostgreSQL goes away in the middle of a batch run (behind a <see cref="TcpForwarder"/> that is cut) and comes back
+/// The warehouse's server (PostgreSQL, MariaDB) goes away in the middle of a batch run (behind a <see cref="TcpForwarder"/> that is cut) and comes back
 /// within <c>BatchJob:LeaseDuration</c>: the run is recorded failed with the warehouse's error (not left "running", not
 /// "abandoned"), ending when it failed; the next run succeeds and nothing acknowledged is lost.
 /// </summary>
 [Collection(ReliabilityGroup.Name)]
-public sealed class WarehouseLostDuringBatchRunTests(ITestOutputHelper output)
+public sealed class WarehouseLostDuringBatchRunTests(ITestOutputHelper output, MariaDbOnDemand mariaDb)
 {
     private const int RecordsPerKind = 50;
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(45);
 
-    [Fact]
-    public async Task Warehouse_LostDuringABatchRun_TheRunShowsFailedWithTheWarehouseError_AndTheNextRunStoresEverything()
+    [Theory]
+    [InlineData(WarehouseTarget.Postgres)]
+    [InlineData(WarehouseTarget.MySql)]
+    public async Task Warehouse_LostDuringABatchRun_TheRunShowsFailedWithTheWarehouseError_AndTheNextRunStoresEverything(string database)
     {
-        var postgres = new NpgsqlConnectionStringBuilder(TestServers.PostgresConnectionString);
-        await using var forwarder = new TcpForwarder(postgres.Host!, postgres.Port);
+        var (host, port) = await ServerAddressAsync(database);
+        await using var forwarder = new TcpForwarder(host, port);
         using var dataDir = new TempDir("pm-lost-warehouse-");
-        await using var warehouse = await WarehouseTarget.CreateAsync(WarehouseTarget.Postgres, dataDir.Path, forwarder.Port);
+        await using var warehouse = await WarehouseTarget.CreateAsync(database, dataDir.Path, forwarder.Port, mariaDb);
         var settings = EmulatorPayloads.Settings(("BatchJob:LeaseDuration", "00:00:30"), ("BatchJob:ChunkRecords", "10"));
         foreach (var (key, value) in warehouse.Settings)
         {
@@ -65,6 +67,17 @@ public sealed class WarehouseLostDuringBatchRunTests(ITestOutputHelper output)
         {
             (await warehouse.KeysAsync(kind)).Should().BeEquivalentTo(ledger.AckedOf(kind));
         }
+    }
+
+    private async Task<(string Host, int Port)> ServerAddressAsync(string database)
+    {
+        if (database == WarehouseTarget.MySql)
+        {
+            return ("127.0.0.1", (await mariaDb.GetAsync()).Port);
+        }
+
+        var postgres = new NpgsqlConnectionStringBuilder(TestServers.PostgresConnectionString);
+        return (postgres.Host!, postgres.Port);
     }
 
     private static async Task PostEveryKindAsync(HttpClient client, AckLedger ledger)

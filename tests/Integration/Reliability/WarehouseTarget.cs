@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using MySqlConnector;
 using Npgsql;
 using Pinterest.Modular.Domain.Common;
 using Pinterest.Modular.Tests.Integration.Database;
@@ -8,17 +9,18 @@ namespace Pinterest.Modular.Tests.Integration.Reliability;
 
 /// <summary>
 /// The warehouse a host under test writes to, read directly (not through the host, which may be dead): the SQLite file
-/// in its data directory, or a PostgreSQL database of the test's own, dropped on dispose.
+/// in its data directory, or a PostgreSQL or MariaDB database of the test's own, dropped on dispose.
 /// </summary>
 internal sealed class WarehouseTarget : IAsyncDisposable
 {
     public const string Sqlite = "sqlite";
     public const string Postgres = "postgres";
+    public const string MySql = "mysql";
 
     private readonly Func<DbConnection> _connect;
-    private readonly PostgresDatabase? _database;
+    private readonly IAsyncDisposable? _database;
 
-    private WarehouseTarget(Func<DbConnection> connect, IReadOnlyDictionary<string, string?> settings, PostgresDatabase? database)
+    private WarehouseTarget(Func<DbConnection> connect, IReadOnlyDictionary<string, string?> settings, IAsyncDisposable? database)
     {
         _connect = connect;
         Settings = settings;
@@ -28,10 +30,11 @@ internal sealed class WarehouseTarget : IAsyncDisposable
     /// <summary>The configuration keys that point the host at this warehouse.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; }
 
-    /// <param name="provider"><see cref="Sqlite"/> or <see cref="Postgres"/>.</param>
+    /// <param name="provider"><see cref="Sqlite"/>, <see cref="Postgres"/> or <see cref="MySql"/>.</param>
     /// <param name="dataDir">The host's data directory (where SQLite's warehouse.db lives).</param>
-    /// <param name="postgresPort">Another port for the host to reach PostgreSQL on (a forwarder); the test reads directly.</param>
-    public static async Task<WarehouseTarget> CreateAsync(string provider, string dataDir, int? postgresPort = null)
+    /// <param name="serverPort">Another port for the host to reach the server on (a forwarder); the test reads directly.</param>
+    /// <param name="mariaDb">The collection's MariaDB, for <see cref="MySql"/>.</param>
+    public static async Task<WarehouseTarget> CreateAsync(string provider, string dataDir, int? serverPort = null, MariaDbOnDemand? mariaDb = null)
     {
         if (provider == Sqlite)
         {
@@ -40,13 +43,28 @@ internal sealed class WarehouseTarget : IAsyncDisposable
                 () => new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False"), new Dictionary<string, string?>(), null);
         }
 
+        if (provider == MySql)
+        {
+            var server = await (mariaDb ?? throw new ArgumentNullException(nameof(mariaDb), "MySQL needs the collection's MariaDB.")).GetAsync();
+            var mysql = await MySqlDatabase.CreateAsync(server);
+            return new WarehouseTarget(
+                () => new MySqlConnection(mysql.ConnectionString),
+                new Dictionary<string, string?>
+                {
+                    ["Database:Provider"] = "MySql",
+                    ["Database:Migrate"] = "true",
+                    ["ConnectionStrings:Warehouse"] = serverPort is { } mysqlPort ? mysql.With(b => b.Port = (uint)mysqlPort) : mysql.ConnectionString,
+                },
+                mysql);
+        }
+
         if (provider != Postgres)
         {
-            throw new ArgumentOutOfRangeException(nameof(provider), provider, $"{Sqlite} or {Postgres}");
+            throw new ArgumentOutOfRangeException(nameof(provider), provider, $"{Sqlite}, {Postgres} or {MySql}");
         }
 
         var database = await PostgresDatabase.CreateAsync();
-        var forHost = postgresPort is { } port ? database.With(b => b.Port = port) : database.ConnectionString;
+        var forHost = serverPort is { } port ? database.With(b => b.Port = port) : database.ConnectionString;
         return new WarehouseTarget(
             () => new NpgsqlConnection(database.ConnectionString),
             new Dictionary<string, string?>

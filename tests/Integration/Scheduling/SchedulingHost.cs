@@ -13,20 +13,18 @@ namespace Pinterest.Modular.Tests.Integration.Scheduling;
 /// <summary>
 /// One host as <c>serve</c> wires the application and its adapters, with the <see cref="BatchScheduler"/> started on a
 /// shared manual clock. Each host has its own data directory (its own embedded logs); all of them use the warehouse
-/// file given, as servers share one database.
+/// given (a SQLite file, or the settings of a server's database), as servers share one database.
 /// </summary>
 internal sealed class SchedulingHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private SchedulingHost(string dataDir, string warehouseFile, ManualClock clock, IReadOnlyDictionary<string, string?> settings)
+    private SchedulingHost(
+        string dataDir, IReadOnlyDictionary<string, string?> warehouse, ManualClock clock, IReadOnlyDictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Pipeline:DataDir"] = dataDir,
-                ["ConnectionStrings:Warehouse"] = $"Data Source={warehouseFile}",
-            })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Pipeline:DataDir"] = dataDir })
+            .AddInMemoryCollection(warehouse)
             .AddInMemoryCollection(settings)
             .Build();
         var services = new ServiceCollection();
@@ -48,10 +46,15 @@ internal sealed class SchedulingHost : IAsyncDisposable
 
     public ILeaseStore LeaseStore => _services.GetRequiredService<ILeaseStore>();
 
+    public static Task<SchedulingHost> StartAsync(
+        string dataDir, string warehouseFile, ManualClock clock, IReadOnlyDictionary<string, string?>? settings = null) =>
+        StartAsync(dataDir, new Dictionary<string, string?> { ["ConnectionStrings:Warehouse"] = $"Data Source={warehouseFile}" }, clock, settings);
+
+    /// <param name="warehouse">The keys that point the host at the shared warehouse (provider, connection string, migrate).</param>
     public static async Task<SchedulingHost> StartAsync(
-        string dataDir, string warehouseFile, ManualClock clock, IReadOnlyDictionary<string, string?>? settings = null)
+        string dataDir, IReadOnlyDictionary<string, string?> warehouse, ManualClock clock, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var host = new SchedulingHost(dataDir, warehouseFile, clock, settings ?? new Dictionary<string, string?>());
+        var host = new SchedulingHost(dataDir, warehouse, clock, settings ?? new Dictionary<string, string?>());
         await host._services.GetRequiredService<IWarehouse>().EnsureCreatedAsync(CancellationToken.None);
         await host.Scheduler.StartAsync(CancellationToken.None);
         return host;

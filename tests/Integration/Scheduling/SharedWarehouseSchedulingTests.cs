@@ -5,8 +5,11 @@ using Pinterest.Modular.Tests.Integration.Api;
 
 namespace Pinterest.Modular.Tests.Integration.Scheduling;
 
-/// <summary>Two hosts with schedulers on one SQLite warehouse file and one manual clock.</summary>
-public sealed class SharedWarehouseSchedulingTests : IDisposable
+/// <summary>
+/// Two hosts with schedulers on one shared warehouse and one manual clock: each occurrence runs once, a dead host's
+/// lease is waited out, a run by hand is never overlapped. One subclass per engine.
+/// </summary>
+public abstract class SharedWarehouseSchedulingContract : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 22, 10, 30, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Eleven = new(2026, 11, 22, 11, 0, 0, TimeSpan.Zero);
@@ -15,7 +18,10 @@ public sealed class SharedWarehouseSchedulingTests : IDisposable
     private readonly TempDir _root = new("pm-scheduling-");
     private readonly ManualClock _clock = new(Start);
 
-    private string Warehouse => _root.Combine("shared", "warehouse.db");
+    /// <summary>The keys that point every host at the one warehouse they share.</summary>
+    private protected abstract IReadOnlyDictionary<string, string?> Warehouse { get; }
+
+    private protected string Root => _root.Path;
 
     private Task<SchedulingHost> StartHostAsync(string name) =>
         SchedulingHost.StartAsync(_root.Combine(name), Warehouse, _clock, Hourly);
@@ -88,7 +94,11 @@ public sealed class SharedWarehouseSchedulingTests : IDisposable
         (await manual.Runs.ListAsync(10, CancellationToken.None)).Should().ContainSingle("one of the two hosts ran the occurrence");
     }
 
-    public void Dispose() => _root.Dispose();
+    public void Dispose()
+    {
+        _root.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     /// <summary>Until each scheduler is asleep until <paramref name="due"/> (one host may be passed twice).</summary>
     private async Task BothWaitingForAsync(SchedulingHost first, SchedulingHost second, DateTimeOffset due) =>
@@ -125,4 +135,31 @@ public sealed class SharedWarehouseSchedulingTests : IDisposable
             await Task.Delay(20);
         }
     }
+}
+
+/// <summary>The hosts share one SQLite warehouse file.</summary>
+public sealed class SharedWarehouseSchedulingTests : SharedWarehouseSchedulingContract
+{
+    private protected override IReadOnlyDictionary<string, string?> Warehouse => new Dictionary<string, string?>
+    {
+        ["ConnectionStrings:Warehouse"] = $"Data Source={Path.Combine(Root, "shared", "warehouse.db")}",
+    };
+}
+
+/// <summary>The hosts share one MariaDB database (migrated by whichever host starts first).</summary>
+[Collection(MariaDbGroup.Name)]
+public sealed class MySqlSharedWarehouseSchedulingTests(MariaDbServer server) : SharedWarehouseSchedulingContract, IAsyncLifetime
+{
+    private Database.MySqlDatabase database = null!;
+
+    private protected override IReadOnlyDictionary<string, string?> Warehouse => new Dictionary<string, string?>
+    {
+        ["Database:Provider"] = "MySql",
+        ["Database:Migrate"] = "true",
+        ["ConnectionStrings:Warehouse"] = database.ConnectionString,
+    };
+
+    public async Task InitializeAsync() => database = await Database.MySqlDatabase.CreateAsync(server);
+
+    public async Task DisposeAsync() => await database.DisposeAsync();
 }

@@ -15,6 +15,12 @@ public static class TestServers
     /// <summary>PM_TEST_KINESIS: the Kinesis endpoint (kinesalite on loopback; any credentials, it does not check signatures).</summary>
     public static Uri KinesisServiceUrl => new(Required("PM_TEST_KINESIS"));
 
+    /// <summary>
+    /// PM_TEST_MARIADB_IMAGE: the local MariaDB image the MySQL tests start through Testcontainers (scripts/test-servers.sh
+    /// builds it and also exports DOCKER_HOST and the Testcontainers settings).
+    /// </summary>
+    public static string MariaDbImage => Required("PM_TEST_MARIADB_IMAGE");
+
     private static string Required(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
             ? value

@@ -5,6 +5,7 @@ using Pinterest.Modular.Application.Emulation;
 using Pinterest.Modular.Application.Landing;
 using Pinterest.Modular.Application.Persistence;
 using Pinterest.Modular.Application.Routing;
+using Pinterest.Modular.Infrastructure.Database;
 
 namespace Pinterest.Modular.Host.Cli.Bench;
 
@@ -56,29 +57,59 @@ public static class BatchScenario
 
         say("baseline: bulk insert of the same clean rows");
         var clean = BenchDataset.Clean(rows, events);
-        var baselineDir = Path.Combine(dataDir, "baseline");
-        using (var baselineHost = PipelineHost.Build(new Dictionary<string, string?> { ["Pipeline:DataDir"] = baselineDir }))
+        var warmUpRows = BenchDataset.Clean(rows, events, warmUpEvents);
+        var provider = services.GetRequiredService<DatabaseProvider>();
+        var (insert, baselineName) = provider.Name switch
         {
-            await baselineHost.Services.GetRequiredService<IWarehouse>().EnsureCreatedAsync(cancellationToken);
-        }
-
-        var baselineDatabase = Path.Combine(baselineDir, "warehouse.db");
-        await BenchDataset.BulkInsertAsync(baselineDatabase, BenchDataset.Clean(rows, events, warmUpEvents), cancellationToken);
-        var insert = await BenchDataset.BulkInsertAsync(baselineDatabase, clean, cancellationToken);
-        return new BenchResult(Name, run.RowsUpserted / processing.TotalSeconds, "rows/s", clean.RowCount / insert.TotalSeconds, "bulk insert of the clean rows, one prepared transaction", new Dictionary<string, object>
+            DatabaseProvider.Sqlite => (await SqliteBaselineAsync(Path.Combine(dataDir, "baseline"), warmUpRows, clean, cancellationToken),
+                "bulk insert of the clean rows, one prepared transaction"),
+            DatabaseProvider.MySql => (await MySqlBaselineAsync(provider.ConnectionString, warmUpRows, clean, cancellationToken),
+                "bulk load (MySqlBulkCopy) of the clean rows into empty tables, one transaction"),
+            _ => throw new InvalidOperationException($"bench batch has a baseline for Sqlite and MySql, not {provider.Name}."),
+        };
+        return new BenchResult(Name, run.RowsUpserted / processing.TotalSeconds, "rows/s", clean.RowCount / insert.TotalSeconds, baselineName, new Dictionary<string, object>
         {
             ["events"] = events,
             ["rows"] = run.RowsUpserted,
             ["objects"] = run.ObjectsRead,
             ["seconds"] = processing.TotalSeconds,
             ["baseline_seconds"] = insert.TotalSeconds,
-            ["engine"] = "sqlite",
+            ["engine"] = provider.Name.ToLowerInvariant(),
             ["warm_up_events"] = warmUpEvents,
             ["quick"] = quick,
         });
     }
 
     private const long WarmUpEvents = 2_000;
+
+    private static async Task<TimeSpan> SqliteBaselineAsync(string baselineDir, CleanedBatch warmUp, CleanedBatch clean, CancellationToken cancellationToken)
+    {
+        using (var baselineHost = PipelineHost.Build(new Dictionary<string, string?> { ["Pipeline:DataDir"] = baselineDir }))
+        {
+            await baselineHost.Services.GetRequiredService<IWarehouse>().EnsureCreatedAsync(cancellationToken);
+        }
+
+        var baselineDatabase = Path.Combine(baselineDir, "warehouse.db");
+        await BenchDataset.BulkInsertAsync(baselineDatabase, warmUp, cancellationToken);
+        return await BenchDataset.BulkInsertAsync(baselineDatabase, clean, cancellationToken);
+    }
+
+    // A fresh database beside the job's on the same server, migrated as the job's was.
+    private static async Task<TimeSpan> MySqlBaselineAsync(string warehouse, CleanedBatch warmUp, CleanedBatch clean, CancellationToken cancellationToken)
+    {
+        var baseline = await MySqlBaseline.FreshDatabaseAsync(warehouse, cancellationToken);
+        using (var baselineHost = PipelineHost.Build(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Warehouse"] = baseline,
+            ["Database:Migrate"] = "true",
+        }))
+        {
+            await baselineHost.Services.GetRequiredService<IWarehouse>().EnsureCreatedAsync(cancellationToken);
+        }
+
+        await MySqlBaseline.BulkInsertAsync(baseline, warmUp, cancellationToken);
+        return await MySqlBaseline.BulkInsertAsync(baseline, clean, cancellationToken);
+    }
 
     /// <summary>Notes when the batch job reaches its analytics, so only reading, cleaning and upserting are timed.</summary>
     private sealed class AnalyticsStartTimer : IProgressReporter

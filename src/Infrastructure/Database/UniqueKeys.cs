@@ -1,4 +1,4 @@
-namespace Pinterest.Modular.Infrastructure.Database.Postgres;
+namespace Pinterest.Modular.Infrastructure.Database;
 
 /// <summary>Collapses items that repeat a key, keeping the order of the rest; a list without repeats comes back as is.</summary>
 internal static class UniqueKeys

@@ -7,7 +7,7 @@ using Pinterest.Modular.Infrastructure.Database;
 namespace Pinterest.Modular.Tests.Integration.Database;
 
 /// <summary>How <c>Database:*</c> and <c>ConnectionStrings:*</c> read for each engine; no server needed.</summary>
-public sealed class PostgresOptionsTests
+public sealed class DatabaseOptionsTests
 {
     private const string Secret = "pm-secret-5c1e";
 
@@ -23,6 +23,36 @@ public sealed class PostgresOptionsTests
         provider.Name.Should().Be("Postgres");
         provider.MigratesAtStart.Should().BeFalse();
         provider.SourceConnectionString.Should().Be("Host=db.internal;Database=pinterest;Username=app");
+    }
+
+    [Fact]
+    public void Options_ForMySql_DoNotMigrateAtStartAndReadTheSourceFromTheWarehouseDatabase()
+    {
+        var provider = Provider(new()
+        {
+            ["Database:Provider"] = "mysql",
+            ["ConnectionStrings:Warehouse"] = "Server=db.internal;Database=pinterest;User ID=app",
+        });
+
+        provider.Name.Should().Be("MySql");
+        provider.MigratesAtStart.Should().BeFalse();
+        provider.SourceConnectionString.Should().Be("Server=db.internal;Database=pinterest;User ID=app");
+    }
+
+    [Theory]
+    [InlineData("Server=db.internal;User ID=app;Password=" + Secret, "it names no database")]
+    [InlineData("Server=db.internal;Database=p;Password=" + Secret + ";Colour=blue", "colour")]
+    public void Options_ForMySqlWithAnUnusableConnectionString_FailNamingTheKeyButNotThePassword(string connectionString, string why)
+    {
+        var read = () => Provider(new()
+        {
+            ["Database:Provider"] = "MySql",
+            ["ConnectionStrings:Warehouse"] = connectionString,
+        });
+
+        var failure = read.Should().Throw<OptionsValidationException>().Which;
+        failure.Message.Should().Contain("ConnectionStrings:Warehouse cannot be used by MySql").And.NotContain(Secret);
+        failure.Message.Should().ContainEquivalentOf(why);
     }
 
     [Fact]

@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Pinterest.Modular.Application.Analytics;
+using Pinterest.Modular.Application.Batch;
+using Pinterest.Modular.Application.Persistence;
+using Pinterest.Modular.Application.Routing;
+using Pinterest.Modular.Application.Scheduling;
+using Pinterest.Modular.Infrastructure.Database;
+
+namespace Pinterest.Modular.Tests.Integration.Database;
+
+/// <summary>
+/// The warehouse on a database server, in a database of the test's own, wired as the host wires it
+/// (<c>Database:Provider</c> and <c>ConnectionStrings:Warehouse</c>, then <paramref name="settings"/>): what the contract
+/// tests every server engine must pass (<see cref="WarehousePersistContract"/>, ...) work on. One subclass per engine.
+/// </summary>
+internal abstract class ServerWarehouse : IAsyncDisposable
+{
+    private readonly ServiceProvider services;
+
+    protected ServerWarehouse(string provider, string connectionString, string name, IDictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = provider,
+                ["ConnectionStrings:Warehouse"] = connectionString,
+            })
+            .AddInMemoryCollection(settings)
+            .Build();
+        services = new ServiceCollection()
+            .Configure<PipelineOptions>(options => options.DataDir = Path.Combine(Path.GetTempPath(), "pm-unused-" + name))
+            .AddSingleton<TimeProvider>(Time)
+            .AddWarehouseDatabase(configuration)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    public ManualClock Time { get; } = new(new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero));
+
+    public IWarehouse Warehouse => services.GetRequiredService<IWarehouse>();
+
+    public WarehouseSchema Schema => services.GetRequiredService<WarehouseSchema>();
+
+    public IBatchRunStore Runs => services.GetRequiredService<IBatchRunStore>();
+
+    public IAnalyticsQueries Queries => services.GetRequiredService<IAnalyticsQueries>();
+
+    public IAnalyticsResultStore Results => services.GetRequiredService<IAnalyticsResultStore>();
+
+    public ILeaseStore Leases => services.GetRequiredService<ILeaseStore>();
+
+    public IDbContextFactory<WarehouseDbContext> Contexts => services.GetRequiredService<IDbContextFactory<WarehouseDbContext>>();
+
+    public async Task PersistAsync(CleanedBatch batch) =>
+        await Warehouse.PersistAsync(batch, [], CancellationToken.None);
+
+    /// <summary>Runs one statement on a fresh connection and returns the first column of every row.</summary>
+    public abstract Task<List<object?>> ColumnAsync(string sql);
+
+    /// <summary>SQL for a timestamp column as <c>yyyy-MM-dd HH:mm:ss</c> text in UTC, read as the server stores it.</summary>
+    public abstract string UtcTextSql(string column);
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        await DropDatabaseAsync();
+    }
+
+    protected abstract ValueTask DropDatabaseAsync();
+}
