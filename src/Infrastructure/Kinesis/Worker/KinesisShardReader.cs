@@ -111,8 +111,10 @@ public sealed class KinesisShardReader(
             }
 
             iterator = batch.NextShardIterator;
-            var caughtUp = batch.Records.Count == 0 || batch.MillisBehindLatest == 0;
-            await Task.Delay(caughtUp ? options.PollInterval : KinesisWorkerOptions.MinPollInterval, clock, stoppingToken);
+            if (KinesisWorkerOptions.WaitAfter(batch, options) is { } wait)
+            {
+                await Task.Delay(wait, clock, stoppingToken);
+            }
         }
     }
 
