@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Pinterest.Modular.Application.Persistence;
 using Pinterest.Modular.Application.Routing;
 using Route = Pinterest.Modular.Application.Routing.Route;
@@ -7,7 +8,7 @@ namespace Pinterest.Modular.Host.Api.Operations;
 
 /// <summary>
 /// <c>GET /api/stats</c>: rows per table, and per topic and stream how many records were accepted, landed (topics),
-/// processed (streams) and how far the stream reader is behind.
+/// processed (streams) and how far the stream reader is behind; per Kinesis shard, the backlog.
 /// </summary>
 public static class StatsEndpoint
 {
@@ -19,16 +20,24 @@ public static class StatsEndpoint
         return api;
     }
 
-    private static async Task<Ok<StatsResponse>> GetAsync(IWarehouse warehouse, IRouteMonitor monitor, CancellationToken cancellationToken)
+    private static async Task<Ok<StatsResponse>> GetAsync(
+        IWarehouse warehouse, IRouteMonitor monitor, [FromServices] IEnumerable<IShardMonitor> shardMonitors, CancellationToken cancellationToken)
     {
         var counts = await warehouse.CountAsync(cancellationToken);
         var progress = await monitor.GetProgressAsync(cancellationToken);
+        var shards = new List<ShardStats>();
+        foreach (var shardMonitor in shardMonitors)
+        {
+            shards.AddRange((await shardMonitor.GetShardsAsync(cancellationToken)).Select(ShardStats.From));
+        }
+
         return TypedResults.Ok(new StatsResponse(
             counts.Pins,
             counts.Geo,
             counts.Users,
             counts.Rejected,
             [.. progress.Where(p => p.Destination.Route == Route.Batch).Select(DestinationStats.From)],
-            [.. progress.Where(p => p.Destination.Route == Route.Stream).Select(DestinationStats.From)]));
+            [.. progress.Where(p => p.Destination.Route == Route.Stream).Select(DestinationStats.From)],
+            shards));
     }
 }

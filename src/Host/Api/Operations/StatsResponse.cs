@@ -4,14 +4,15 @@ using Pinterest.Modular.Domain.Common;
 
 namespace Pinterest.Modular.Host.Api.Operations;
 
-/// <summary>The body of <c>GET /api/stats</c>.</summary>
+/// <summary>The body of <c>GET /api/stats</c>; <c>shards</c> is empty unless the streams are on Kinesis.</summary>
 public sealed record StatsResponse(
     [property: JsonPropertyName("pins")] long Pins,
     [property: JsonPropertyName("geo")] long Geo,
     [property: JsonPropertyName("users")] long Users,
     [property: JsonPropertyName("rejected")] long Rejected,
     [property: JsonPropertyName("topics")] IReadOnlyList<DestinationStats> Topics,
-    [property: JsonPropertyName("streams")] IReadOnlyList<DestinationStats> Streams);
+    [property: JsonPropertyName("streams")] IReadOnlyList<DestinationStats> Streams,
+    [property: JsonPropertyName("shards")] IReadOnlyList<ShardStats> Shards);
 
 /// <summary>One topic or stream; <c>landed</c> is null for streams, <c>processed</c> and <c>lag_ms</c> for topics.</summary>
 public sealed record DestinationStats(

@@ -55,6 +55,7 @@
         getJson('api/stats'), getJson('api/jobs/batch?limit=10'), getJson('api/rejected?pageSize=8'),
       ]);
       showStats(stats, runs);
+      showShards(stats.shards ?? []);
       showRuns(runs);
       showRejected(rejected);
       const version = [stats.pins, stats.geo, stats.users, stats.rejected, runs.length ? `${runs[0].id}:${runs[0].status}` : '']
@@ -146,6 +147,15 @@
     ]);
     fill('streams', stats.streams, 5, (s) => [
       cell(s.name), cell(s.kind), count(s.accepted), count(s.processed), cell(s.lag_ms === null ? '–' : seconds(s.lag_ms), 'num'),
+    ]);
+  }
+
+  // Kinesis only: the section stays hidden while the streams have no shards to show.
+  function showShards(shards) {
+    document.getElementById('shards-section').hidden = shards.length === 0;
+    fill('shards', shards, 7, (s) => [
+      cell(s.stream), cell(s.shard), count(s.accepted), count(s.stored), count(s.backlog),
+      cell(s.last_stored_sequence_number ?? '–', 'wrap'), cell(s.reader ?? 'none'),
     ]);
   }
 

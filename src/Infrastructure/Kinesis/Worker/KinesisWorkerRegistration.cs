@@ -18,6 +18,9 @@ public static class KinesisWorkerRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<KinesisReadProgress>();
         services.AddSingleton<ITransportMonitor, KinesisStreamMonitor>();
+        services.TryAddSingleton<KinesisAcceptedCounts>();
+        services.AddSingleton<IShardMonitor, KinesisShardMonitor>();
+        services.AddHostedService<KinesisAcceptedCountWriter>();
         services.AddSingleton<KinesisStreamWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<KinesisStreamWorker>());
         return services;
