@@ -33,6 +33,7 @@ public static class DependencyInjection
         services.AddBatchTransport(configuration);
         services.AddStreamTransport(configuration);
         services.AddTelemetryExport();
+        services.AddSingleton<DataDirUse>();
         return services;
     }
 
