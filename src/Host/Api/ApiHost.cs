@@ -25,6 +25,7 @@ public static class ApiHost
         builder.Configuration.Sources.Clear();
         PipelineHost.AddConfiguration(builder.Configuration, builder.Environment.EnvironmentName, overrides, defaults: new Dictionary<string, string?>());
         builder.WebHost.UseUrls(urls is { Count: > 0 } ? [.. urls] : [builder.Configuration["Urls"] ?? DefaultUrl]);
+        builder.Services.AddConsoleLogTimestamps();
         builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddApplication();
