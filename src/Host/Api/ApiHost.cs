@@ -32,6 +32,7 @@ public static class ApiHost
         builder.Services.AddInfrastructure(builder.Configuration);
         builder.Services.AddApi();
         builder.Services.AddBatchScheduler();
+        builder.Services.AddHostPresence();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

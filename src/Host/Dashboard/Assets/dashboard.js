@@ -56,6 +56,7 @@
       ]);
       showStats(stats, runs);
       showShards(stats.shards ?? []);
+      showCluster(await getJson('api/cluster'));
       showRuns(runs);
       showRejected(rejected);
       const version = [stats.pins, stats.geo, stats.users, stats.rejected, runs.length ? `${runs[0].id}:${runs[0].status}` : '']
@@ -147,6 +148,13 @@
     ]);
     fill('streams', stats.streams, 5, (s) => [
       cell(s.name), cell(s.kind), count(s.accepted), count(s.processed), cell(s.lag_ms === null ? '–' : seconds(s.lag_ms), 'num'),
+    ]);
+  }
+
+  function showCluster(cluster) {
+    fill('cluster', cluster.hosts, 5, (h) => [
+      cell(h.name === cluster.answered_by ? `${h.name} (this page)` : h.name), cell(h.started_at ? when(h.started_at) : '–'),
+      cell(when(h.last_seen)), cell(h.holds.length ? h.holds.join(', ') : 'nothing', 'wrap'), cell(h.runs_batch_job ? 'running' : ''),
     ]);
   }
 
