@@ -31,10 +31,14 @@ public static class EmulateCommand
         var recordsPerRequest = new Option<int>("--records-per-request") { Description = "Rows per request (1..500); the AWS emulators sent 1.", DefaultValueFactory = _ => 1 };
         var random = new Option<bool>("--random") { Description = "Pick each event's row at random in 0..11000, as the AWS loop did, instead of in order." };
         var seed = new Option<int?>("--seed") { Description = "Seed of --random (default 1): the same seed posts the same rows." };
+        var partitionKey = new Option<string?>("--partition-key")
+        {
+            Description = "stream mode: each record's PartitionKey: fixed (the AWS emulators' partition-1, one hot shard), ind (the row's key) or random.",
+        };
         var apiKey = new Option<string?>("--api-key") { Description = "Sent as the x-api-key header; config Emulator:ApiKey keeps it off the command line." };
         var command = new Command("emulate", "Post rows from the source database to the API over HTTP, as the AWS pipeline's emulator did, and report what was acknowledged.")
         {
-            api, mode, events, rate, concurrency, recordsPerRequest, random, seed, apiKey, dataDir,
+            api, mode, events, rate, concurrency, recordsPerRequest, random, seed, partitionKey, apiKey, dataDir,
         };
         command.SetAction((result, cancellationToken) => CliRun.GuardAsync(async () =>
         {
@@ -45,6 +49,7 @@ public static class EmulateCommand
                 throw new ArgumentException("--seed only applies with --random.");
             }
 
+            var partitionKeys = PartitionKeys.Parse(result.GetValue(partitionKey));
             var rateValue = result.GetValue(rate);
             var plan = new EmulationPlan(
                 result.GetValue(events),
@@ -75,7 +80,10 @@ public static class EmulateCommand
             var progress = new ConsoleProgressReporter();
             using var host = PipelineHost.Build(overrides, progress);
             var configuration = host.Services.GetRequiredService<IConfiguration>();
-            var options = new HttpPostingOptions(ParseApi(configuration[ApiSetting]), ApiKeyFrom(configuration), plan.Concurrency);
+            var options = new HttpPostingOptions(ParseApi(configuration[ApiSetting]), ApiKeyFrom(configuration), plan.Concurrency)
+            {
+                PartitionKeys = partitionKeys,
+            };
             var summary = await RunAsync(host.Services, options, plan, progress, cancellationToken);
             EmulationReport.Print(summary, plan.Events);
             Console.Out.WriteLine(EmulationReport.ToJson(summary));
