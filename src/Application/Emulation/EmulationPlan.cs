@@ -6,7 +6,8 @@ namespace Pinterest.Modular.Application.Emulation;
 /// <summary>
 /// How to post: <paramref name="Events"/> posting events (a pin, its geo and its user row each), on the given routes.
 /// <paramref name="Random"/> picks a random offset 0..11000 per event from a seeded RNG, as the AWS loop did;
-/// <paramref name="AwsPauses"/> adds that loop's sleep of 0 or 1 s between events (when no rate is set).
+/// <paramref name="AwsPauses"/> adds that loop's sleep of 0 or 1 s between events (when no rate is set). In order, the
+/// events read rows <paramref name="StartOffset"/>, <paramref name="StartOffset"/> + 1, ... (wrapping at the end).
 /// </summary>
 public sealed record EmulationPlan(
     long Events,
@@ -16,7 +17,8 @@ public sealed record EmulationPlan(
     double? RatePerSecond = null,
     int Concurrency = 1,
     int RecordsPerRequest = 1,
-    bool AwsPauses = false)
+    bool AwsPauses = false,
+    long StartOffset = 0)
 {
     /// <summary>The AWS emulator's <c>randint(0, 11000)</c>.</summary>
     public const int MaxRandomOffset = 11000;
@@ -36,6 +38,16 @@ public sealed record EmulationPlan(
         if (RatePerSecond is <= 0)
         {
             yield return new ValidationResult("--rate must be above 0 events per second.");
+        }
+
+        if (StartOffset < 0)
+        {
+            yield return new ValidationResult("--start-offset must be 0 or more.");
+        }
+
+        if (StartOffset > 0 && Random)
+        {
+            yield return new ValidationResult("--start-offset does not apply with --random.");
         }
 
         if (Concurrency is < 1 or > 256)

@@ -81,7 +81,7 @@ public sealed class PostingEmulator(ISourceDatabase source, RouteTable routes, I
         var highest = Math.Min(EmulationPlan.MaxRandomOffset, rows - 1);
         for (var e = 0; e < offsets.Length; e++)
         {
-            offsets[e] = plan.Random ? random.NextInt64(0, highest + 1) : e % rows;
+            offsets[e] = plan.Random ? random.NextInt64(0, highest + 1) : (plan.StartOffset + e) % rows;
         }
 
         return offsets;

@@ -31,6 +31,7 @@ public static class EmulateCommand
         var recordsPerRequest = new Option<int>("--records-per-request") { Description = "Rows per request (1..500); the AWS emulators sent 1.", DefaultValueFactory = _ => 1 };
         var random = new Option<bool>("--random") { Description = "Pick each event's row at random in 0..11000, as the AWS loop did, instead of in order." };
         var seed = new Option<int?>("--seed") { Description = "Seed of --random (default 1): the same seed posts the same rows." };
+        var startOffset = new Option<long>("--start-offset") { Description = "The source row the first event reads (in order; not with --random)." };
         var partitionKey = new Option<string?>("--partition-key")
         {
             Description = "stream mode: each record's PartitionKey: fixed (the AWS emulators' partition-1, one hot shard), ind (the row's key) or random.",
@@ -38,7 +39,7 @@ public static class EmulateCommand
         var apiKey = new Option<string?>("--api-key") { Description = "Sent as the x-api-key header; config Emulator:ApiKey keeps it off the command line." };
         var command = new Command("emulate", "Post rows from the source database to the API over HTTP, as the AWS pipeline's emulator did, and report what was acknowledged.")
         {
-            api, mode, events, rate, concurrency, recordsPerRequest, random, seed, partitionKey, apiKey, dataDir,
+            api, mode, events, rate, concurrency, recordsPerRequest, random, seed, startOffset, partitionKey, apiKey, dataDir,
         };
         command.SetAction((result, cancellationToken) => CliRun.GuardAsync(async () =>
         {
@@ -59,7 +60,8 @@ public static class EmulateCommand
                 RatePerSecond: rateValue,
                 Concurrency: result.GetValue(concurrency),
                 RecordsPerRequest: result.GetValue(recordsPerRequest),
-                AwsPauses: isRandom && rateValue is null);
+                AwsPauses: isRandom && rateValue is null,
+                StartOffset: result.GetValue(startOffset));
             var problems = plan.Validate().Select(v => v.ErrorMessage).ToList();
             if (problems.Count > 0)
             {

@@ -134,6 +134,17 @@ public sealed class EmulateTests(EmulateSource source) : IClassFixture<EmulateSo
     }
 
     [Fact]
+    public async Task Emulate_WithAStartOffset_ReadsTheSourceFromThatRowOn()
+    {
+        await using var api = await RecordingApi.StartAsync();
+
+        (await EmulateAsync(api.BaseAddress, "stream", "--events", "2", "--records-per-request", "2", "--partition-key", "ind", "--start-offset", "5")).ShouldSucceed();
+
+        api.Requests.Should().HaveCount(3).And.AllSatisfy(r => System.Text.Json.JsonDocument.Parse(r.Body).RootElement.GetProperty("records")
+            .EnumerateArray().Select(e => e.GetProperty("partition-key").GetString()).Should().Equal("5", "6"));
+    }
+
+    [Fact]
     public async Task Emulate_WithTheUrlAndKeyInConfiguration_PostsThereWithThatKey()
     {
         await using var api = await RecordingApi.StartAsync();
@@ -219,6 +230,8 @@ public sealed class EmulateTests(EmulateSource source) : IClassFixture<EmulateSo
         { "--api http://127.0.0.1:1 --mode batch --concurrency 0", "--concurrency must be 1..256" },
         { "--api http://127.0.0.1:1 --mode batch --records-per-request 501", "--records-per-request must be 1..500" },
         { "--api http://127.0.0.1:1 --mode batch --seed 3", "--seed only applies with --random" },
+        { "--api http://127.0.0.1:1 --mode batch --start-offset -1", "--start-offset must be 0 or more" },
+        { "--api http://127.0.0.1:1 --mode batch --random --start-offset 3", "--start-offset does not apply with --random" },
         { "--api http://127.0.0.1:1 --mode stream --partition-key hot", "--partition-key 'hot' is not a choice; use fixed, ind or random" },
         { "--api http://127.0.0.1:1 --mode batch --api-key clé", "--api-key (config Emulator:ApiKey) may hold only visible ASCII characters" },
     };
