@@ -145,6 +145,21 @@ public sealed class EmulateTests(EmulateSource source) : IClassFixture<EmulateSo
     }
 
     [Fact]
+    public async Task Emulate_WithADurationAndNoEventCount_PostsUntilTheDurationHasPassed()
+    {
+        await using var api = await RecordingApi.StartAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var output = (await EmulateAsync(api.BaseAddress, "stream", "--duration", "00:00:03", "--rate", "10")).ShouldSucceed();
+
+        clock.Elapsed.Should().BeGreaterThan(TimeSpan.FromSeconds(3));
+        var events = api.Requests.Count / 3;
+        events.Should().BeInRange(10, 40, "about 10 events a second for 3 s");
+        api.Requests.Should().HaveCount(3 * events, "each event is a pin, a geo and a user row");
+        output.StderrUnwrapped.Should().Contain($"Posted {events:N0} events");
+    }
+
+    [Fact]
     public async Task Emulate_WithTheUrlAndKeyInConfiguration_PostsThereWithThatKey()
     {
         await using var api = await RecordingApi.StartAsync();
@@ -230,6 +245,7 @@ public sealed class EmulateTests(EmulateSource source) : IClassFixture<EmulateSo
         { "--api http://127.0.0.1:1 --mode batch --concurrency 0", "--concurrency must be 1..256" },
         { "--api http://127.0.0.1:1 --mode batch --records-per-request 501", "--records-per-request must be 1..500" },
         { "--api http://127.0.0.1:1 --mode batch --seed 3", "--seed only applies with --random" },
+        { "--api http://127.0.0.1:1 --mode batch --duration 00:00:00", "--duration must be above 0" },
         { "--api http://127.0.0.1:1 --mode batch --start-offset -1", "--start-offset must be 0 or more" },
         { "--api http://127.0.0.1:1 --mode batch --random --start-offset 3", "--start-offset does not apply with --random" },
         { "--api http://127.0.0.1:1 --mode stream --partition-key hot", "--partition-key 'hot' is not a choice; use fixed, ind or random" },
