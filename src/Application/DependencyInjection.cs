@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Pinterest.Modular.Application.Batch;
 using Pinterest.Modular.Application.Cleaning;
+using Pinterest.Modular.Application.Cluster;
 using Pinterest.Modular.Application.Common;
 using Pinterest.Modular.Application.Emulation;
 using Pinterest.Modular.Application.Ingest;
@@ -30,6 +31,8 @@ public static class DependencyInjection
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BatchJobOptions>, BatchJobOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(HostIdentity.From);
+        services.TryAddSingleton<ClusterView>();
         services.TryAddSingleton<IProgressReporter, NoProgressReporter>();
         services.AddSingleton<PipelineMetrics>(); // needs IMeterFactory: the generic host registers it (AddMetrics)
         services.AddSingleton<RouteTable>();
@@ -62,6 +65,13 @@ public static class DependencyInjection
     /// The batch job's schedule (<c>Scheduler:*</c>, validated at start) as a hosted service. Only <c>serve</c> adds it;
     /// the one-shot verbs run the job by hand.
     /// </summary>
+    /// <summary>This host's presence in the warehouse, for the cluster view (serve only: one-shot verbs are no hosts).</summary>
+    public static IServiceCollection AddHostPresence(this IServiceCollection services)
+    {
+        services.AddHostedService<HostPresence>();
+        return services;
+    }
+
     public static IServiceCollection AddBatchScheduler(this IServiceCollection services)
     {
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateOnStart();

@@ -34,6 +34,7 @@ public static class DependencyInjection
         services.AddBatchTransport(configuration);
         services.AddStreamTransport(configuration);
         services.AddTelemetryExport(configuration);
+        services.AddSingleton<DataDirUse>();
         return services;
     }
 

@@ -25,16 +25,17 @@ public sealed class PostingEmulator(ISourceDatabase source, RouteTable routes, I
         var destinations = ResolveDestinations(plan.Routes);
         var rows = await CountRowsAsync(cancellationToken);
         var offsets = PlanOffsets(plan, rows);
-        var state = new RunState(offsets.Length);
+        var state = new RunState(plan.Events);
         var started = clock.GetTimestamp();
         var workers = Enumerable.Range(0, plan.Concurrency)
             .Select(w => WorkAsync(plan, offsets, destinations, state, started, w, cancellationToken));
         await Task.WhenAll(workers);
         var elapsed = clock.GetElapsedTime(started);
-        progress.Report("Posting events", state.EventsDone, offsets.Length);
+        progress.Report("Posting events", state.EventsDone, plan.Duration is null ? plan.Events : null);
         var latencies = state.Latencies.ToArray();
         Array.Sort(latencies);
         return new EmulationSummary(
+            state.EventsDone,
             state.Sent, state.Acknowledged, state.Failed, state.Requests, elapsed,
             Percentile(latencies, 0.50), Percentile(latencies, 0.99), [.. state.Errors]);
     }
@@ -74,32 +75,41 @@ public sealed class PostingEmulator(ISourceDatabase source, RouteTable routes, I
         return rows;
     }
 
-    private static long[] PlanOffsets(EmulationPlan plan, long rows)
+    /// <summary>
+    /// The source row of each event: in order from the start offset (computed as needed, so a run bounded by its
+    /// duration may have any number of events), or the seeded random sequence of the AWS loop (drawn up front).
+    /// </summary>
+    private static Func<long, long> PlanOffsets(EmulationPlan plan, long rows)
     {
+        if (!plan.Random)
+        {
+            return e => (plan.StartOffset + e) % rows;
+        }
+
         var offsets = new long[plan.Events];
         var random = new Random(plan.Seed);
         var highest = Math.Min(EmulationPlan.MaxRandomOffset, rows - 1);
         for (var e = 0; e < offsets.Length; e++)
         {
-            offsets[e] = plan.Random ? random.NextInt64(0, highest + 1) : e % rows;
+            offsets[e] = random.NextInt64(0, highest + 1);
         }
 
-        return offsets;
+        return e => offsets[e];
     }
 
     private async Task WorkAsync(
-        EmulationPlan plan, long[] offsets, List<Destination> destinations, RunState state, long started, int worker, CancellationToken cancellationToken)
+        EmulationPlan plan, Func<long, long> offsets, List<Destination> destinations, RunState state, long started, int worker, CancellationToken cancellationToken)
     {
         var pause = new Random(plan.Seed + worker + 1);
         while (true)
         {
             var first = state.TakeEvents(plan.RecordsPerRequest);
-            if (first >= offsets.Length)
+            if (first >= plan.Events || (plan.Duration is { } duration && clock.GetElapsedTime(started) >= duration))
             {
                 return;
             }
 
-            var count = (int)Math.Min(plan.RecordsPerRequest, offsets.Length - first);
+            var count = (int)Math.Min(plan.RecordsPerRequest, plan.Events - first);
             await PaceAsync(plan, first, started, pause, cancellationToken);
             var rowsByKind = new Dictionary<RecordKind, List<ReadOnlyMemory<byte>>>();
             foreach (var kind in RecordKinds.All)
@@ -107,7 +117,7 @@ public sealed class PostingEmulator(ISourceDatabase source, RouteTable routes, I
                 var list = new List<ReadOnlyMemory<byte>>(count);
                 for (var e = first; e < first + count; e++)
                 {
-                    var row = await source.ReadRowAsync(kind, offsets[e], cancellationToken);
+                    var row = await source.ReadRowAsync(kind, offsets(e), cancellationToken);
                     if (row is not null)
                     {
                         list.Add(row);
@@ -127,7 +137,7 @@ public sealed class PostingEmulator(ISourceDatabase source, RouteTable routes, I
             }
 
             state.EventDone(count);
-            progress.Report("Posting events", state.EventsDone, offsets.Length);
+            progress.Report("Posting events", state.EventsDone, plan.Duration is null ? plan.Events : null);
         }
     }
 

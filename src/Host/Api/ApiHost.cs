@@ -25,12 +25,14 @@ public static class ApiHost
         builder.Configuration.Sources.Clear();
         HostConfiguration.AddSources(builder.Configuration, builder.Environment.EnvironmentName, overrides, defaults: new Dictionary<string, string?>());
         builder.WebHost.UseUrls(urls is { Count: > 0 } ? [.. urls] : [builder.Configuration["Urls"] ?? DefaultUrl]);
+        builder.Services.AddConsoleLogTimestamps();
         builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddApplication();
         builder.Services.AddInfrastructure(builder.Configuration);
         builder.Services.AddApi();
         builder.Services.AddBatchScheduler();
+        builder.Services.AddHostPresence();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -67,7 +67,7 @@ public static class DemoCommand
                 var plan = new EmulationPlan(result.GetValue(events), [Route.Batch, Route.Stream], Random: true, Seed: 1, Concurrency: 16);
                 var client = new HttpPostingOptions(app.BoundAddress(), EmulateCommand.ApiKeyFrom(app.Configuration) ?? app.Configuration["Api:Keys:0"], plan.Concurrency);
                 var summary = await EmulateCommand.RunAsync(services, client, plan, progress, cancellationToken);
-                EmulationReport.Print(summary, plan.Events);
+                EmulationReport.Print(summary);
 
                 await progress.RunAsync(() => WaitForStreamRouteAsync(services, progress, cancellationToken));
                 var run = await BatchCommand.RunAsync(services, progress, "demo", cancellationToken);

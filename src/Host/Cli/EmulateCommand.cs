@@ -31,10 +31,16 @@ public static class EmulateCommand
         var recordsPerRequest = new Option<int>("--records-per-request") { Description = "Rows per request (1..500); the AWS emulators sent 1.", DefaultValueFactory = _ => 1 };
         var random = new Option<bool>("--random") { Description = "Pick each event's row at random in 0..11000, as the AWS loop did, instead of in order." };
         var seed = new Option<int?>("--seed") { Description = "Seed of --random (default 1): the same seed posts the same rows." };
+        var duration = new Option<TimeSpan?>("--duration") { Description = "Stop after this long (hh:mm:ss); in order without --events, it alone ends the run." };
+        var startOffset = new Option<long>("--start-offset") { Description = "The source row the first event reads (in order; not with --random)." };
+        var partitionKey = new Option<string?>("--partition-key")
+        {
+            Description = "stream mode: each record's PartitionKey: fixed (the AWS emulators' partition-1, one hot shard), ind (the row's key) or random.",
+        };
         var apiKey = new Option<string?>("--api-key") { Description = "Sent as the x-api-key header; config Emulator:ApiKey keeps it off the command line." };
         var command = new Command("emulate", "Post rows from the source database to the API over HTTP, as the AWS pipeline's emulator did, and report what was acknowledged.")
         {
-            api, mode, events, rate, concurrency, recordsPerRequest, random, seed, apiKey, dataDir,
+            api, mode, events, rate, concurrency, recordsPerRequest, random, seed, duration, startOffset, partitionKey, apiKey, dataDir,
         };
         command.SetAction((result, cancellationToken) => CliRun.GuardAsync(async () =>
         {
@@ -45,16 +51,24 @@ public static class EmulateCommand
                 throw new ArgumentException("--seed only applies with --random.");
             }
 
+            var partitionKeys = PartitionKeys.Parse(result.GetValue(partitionKey));
             var rateValue = result.GetValue(rate);
+            // A run in order bounded by its duration alone: its events are read as needed, however many.
+            var durationValue = result.GetValue(duration);
+            var eventCount = durationValue is not null && !isRandom && result.GetResult(events) is null or { Implicit: true }
+                ? long.MaxValue
+                : result.GetValue(events);
             var plan = new EmulationPlan(
-                result.GetValue(events),
+                eventCount,
                 [ParseMode(result.GetValue(mode))],
                 Random: isRandom,
                 Seed: chosenSeed ?? 1,
                 RatePerSecond: rateValue,
                 Concurrency: result.GetValue(concurrency),
                 RecordsPerRequest: result.GetValue(recordsPerRequest),
-                AwsPauses: isRandom && rateValue is null);
+                AwsPauses: isRandom && rateValue is null,
+                StartOffset: result.GetValue(startOffset),
+                Duration: durationValue);
             var problems = plan.Validate().Select(v => v.ErrorMessage).ToList();
             if (problems.Count > 0)
             {
@@ -75,9 +89,12 @@ public static class EmulateCommand
             var progress = new ConsoleProgressReporter();
             using var host = PipelineHost.Build(overrides, progress);
             var configuration = host.Services.GetRequiredService<IConfiguration>();
-            var options = new HttpPostingOptions(ParseApi(configuration[ApiSetting]), ApiKeyFrom(configuration), plan.Concurrency);
+            var options = new HttpPostingOptions(ParseApi(configuration[ApiSetting]), ApiKeyFrom(configuration), plan.Concurrency)
+            {
+                PartitionKeys = partitionKeys,
+            };
             var summary = await RunAsync(host.Services, options, plan, progress, cancellationToken);
-            EmulationReport.Print(summary, plan.Events);
+            EmulationReport.Print(summary);
             Console.Out.WriteLine(EmulationReport.ToJson(summary));
             return summary.Failed == 0 ? CliRun.Ok : CliRun.Failed;
         }));

@@ -8,11 +8,11 @@ namespace Pinterest.Modular.Host.Cli;
 /// <summary>How a run of the posting emulator is reported: a sentence and sample errors on stderr, one JSON line for scripts.</summary>
 public static class EmulationReport
 {
-    public static void Print(EmulationSummary summary, long events)
+    public static void Print(EmulationSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
         CliRun.Error.MarkupLineInterpolated(
-            $"Posted {events:N0} events: {summary.Sent:N0} records sent, {summary.Acknowledged:N0} acknowledged, {summary.Failed:N0} failed, in {summary.Requests:N0} requests, {summary.RequestsPerSecond:N0} requests/s (p50 {summary.P50Milliseconds:F1} ms, p99 {summary.P99Milliseconds:F1} ms).");
+            $"Posted {summary.Events:N0} events: {summary.Sent:N0} records sent, {summary.Acknowledged:N0} acknowledged, {summary.Failed:N0} failed, in {summary.Requests:N0} requests, {summary.RequestsPerSecond:N0} requests/s (p50 {summary.P50Milliseconds:F1} ms, p99 {summary.P99Milliseconds:F1} ms).");
         foreach (var error in summary.SampleErrors)
         {
             CliRun.Error.MarkupLineInterpolated($"[yellow]failed:[/] {error}");

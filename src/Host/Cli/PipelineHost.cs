@@ -35,6 +35,7 @@ public static class PipelineHost
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.FormatterName = ConsoleFormatterNames.Simple);
         builder.Services.Configure<SimpleConsoleFormatterOptions>(o => o.SingleLine = true);
         builder.Logging.AddConsole();
+        builder.Services.AddConsoleLogTimestamps();
 
         // After it, so nothing moves logs onto stdout, which carries the verbs' results.
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);

@@ -62,4 +62,20 @@ internal abstract class DatabaseEngine
             cancellationToken);
         return changed == 1;
     }
+
+    /// <summary>
+    /// Holds the engine's lock on migrating this warehouse until disposed, so hosts starting together migrate one after
+    /// the other (the next finds nothing pending), and creates the database when the server has none by its name.
+    /// Each engine uses its own mechanism (PostgreSQL an advisory lock, MySQL <c>GET_LOCK</c>); the default
+    /// takes none, for an engine whose migrations lock by themselves.
+    /// </summary>
+    public virtual Task<IAsyncDisposable> LockMigrationsAsync(string connectionString, CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable>(NoMigrationLock.Instance);
+
+    private sealed class NoMigrationLock : IAsyncDisposable
+    {
+        public static readonly NoMigrationLock Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 }

@@ -81,6 +81,10 @@ public sealed class DatabaseProvider
     /// <summary>The emulator's source tables (spec §1) on the same engine, at <see cref="SourceConnectionString"/>.</summary>
     public ISourceDatabase CreateSourceDatabase() => engine.CreateSourceDatabase(SourceConnectionString);
 
+    /// <summary>The engine's migration lock on the warehouse (see <see cref="DatabaseEngine.LockMigrationsAsync"/>).</summary>
+    public Task<IAsyncDisposable> LockMigrationsAsync(CancellationToken cancellationToken) =>
+        engine.LockMigrationsAsync(ConnectionString, cancellationToken);
+
     internal static DatabaseEngine? Find(string? provider) =>
         Engines.FirstOrDefault(engine => string.Equals(engine.Name, provider?.Trim(), StringComparison.OrdinalIgnoreCase));
 }

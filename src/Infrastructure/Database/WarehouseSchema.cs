@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Pinterest.Modular.Infrastructure.Database;
 
@@ -8,11 +10,19 @@ namespace Pinterest.Modular.Infrastructure.Database;
 /// </summary>
 public sealed class WarehouseSchema(IDbContextFactory<WarehouseDbContext> contexts, DatabaseProvider provider)
 {
-    /// <summary>Applies every pending migration, creating the database first if the server has none by its name.</summary>
+    /// <summary>
+    /// Applies every pending migration under the engine's migration lock (hosts starting together migrate one after
+    /// the other), creating the database first if the server has none by its name.
+    /// </summary>
     /// <returns>The ids of the migrations this call found pending, oldest first.</returns>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
+        await using var migrationLock = await provider.LockMigrationsAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+
+        // The history table first (under the lock, so creating it cannot race): asked for the pending migrations while
+        // it is missing, EF Core on PostgreSQL reads it anyway and logs that query as failed.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
         return pending;

@@ -7,9 +7,9 @@ namespace Pinterest.Modular.Infrastructure.Kinesis;
 
 /// <summary>
 /// The stream route's writer on Kinesis: one PutRecord for one record, PutRecords (split and partial failures resent
-/// by the client) for several. Answers only once Kinesis holds every record.
+/// by the client) for several. Answers only once Kinesis holds every record, and counts them per shard.
 /// </summary>
-public sealed class KinesisStreamWriter(IKinesisClient kinesis) : IStreamWriter
+public sealed class KinesisStreamWriter(IKinesisClient kinesis, KinesisAcceptedCounts accepted) : IStreamWriter
 {
     /// <summary>
     /// Kinesis sequence numbers reach 129 digits, past any <see cref="long"/>: the acks carry them as text only and
@@ -33,6 +33,7 @@ public sealed class KinesisStreamWriter(IKinesisClient kinesis) : IStreamWriter
             var results = entries.Length == 1
                 ? [await kinesis.PutRecordAsync(stream, entries[0], cancellationToken)]
                 : await kinesis.PutRecordsAsync(stream, entries, cancellationToken);
+            accepted.Add(stream, results);
             return [.. results.Select(r => new RecordAck(ShardIndex(r.ShardId), NoOffset, r.SequenceNumber))];
         }
         catch (KinesisException ex)

@@ -117,6 +117,49 @@ public sealed class EmulateTests(EmulateSource source) : IClassFixture<EmulateSo
     }
 
     [Fact]
+    public async Task Emulate_WithPartitionKeyInd_KeysEachKinesisRecordByItsRow_AndRandomByNewKeys()
+    {
+        await using var api = await RecordingApi.StartAsync();
+
+        (await EmulateAsync(api.BaseAddress, "stream", "--events", "2", "--records-per-request", "2", "--partition-key", "ind")).ShouldSucceed();
+        (await EmulateAsync(api.BaseAddress, "stream", "--events", "2", "--records-per-request", "2", "--partition-key", "random")).ShouldSucceed();
+
+        var keys = api.Requests
+            .Select(r => System.Text.Json.JsonDocument.Parse(r.Body).RootElement.GetProperty("records").EnumerateArray()
+                .Select(e => e.GetProperty("partition-key").GetString()!).ToList())
+            .ToList();
+        keys.Should().HaveCount(6);
+        keys.Take(3).Should().AllSatisfy(k => k.Should().Equal("0", "1"));
+        keys.Skip(3).SelectMany(k => k).Should().OnlyHaveUniqueItems().And.OnlyContain(k => k.Length == 32);
+    }
+
+    [Fact]
+    public async Task Emulate_WithAStartOffset_ReadsTheSourceFromThatRowOn()
+    {
+        await using var api = await RecordingApi.StartAsync();
+
+        (await EmulateAsync(api.BaseAddress, "stream", "--events", "2", "--records-per-request", "2", "--partition-key", "ind", "--start-offset", "5")).ShouldSucceed();
+
+        api.Requests.Should().HaveCount(3).And.AllSatisfy(r => System.Text.Json.JsonDocument.Parse(r.Body).RootElement.GetProperty("records")
+            .EnumerateArray().Select(e => e.GetProperty("partition-key").GetString()).Should().Equal("5", "6"));
+    }
+
+    [Fact]
+    public async Task Emulate_WithADurationAndNoEventCount_PostsUntilTheDurationHasPassed()
+    {
+        await using var api = await RecordingApi.StartAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var output = (await EmulateAsync(api.BaseAddress, "stream", "--duration", "00:00:03", "--rate", "10")).ShouldSucceed();
+
+        clock.Elapsed.Should().BeGreaterThan(TimeSpan.FromSeconds(3));
+        var events = api.Requests.Count / 3;
+        events.Should().BeInRange(10, 40, "about 10 events a second for 3 s");
+        api.Requests.Should().HaveCount(3 * events, "each event is a pin, a geo and a user row");
+        output.StderrUnwrapped.Should().Contain($"Posted {events:N0} events");
+    }
+
+    [Fact]
     public async Task Emulate_WithTheUrlAndKeyInConfiguration_PostsThereWithThatKey()
     {
         await using var api = await RecordingApi.StartAsync();
@@ -202,6 +245,10 @@ public sealed class EmulateTests(EmulateSource source) : IClassFixture<EmulateSo
         { "--api http://127.0.0.1:1 --mode batch --concurrency 0", "--concurrency must be 1..256" },
         { "--api http://127.0.0.1:1 --mode batch --records-per-request 501", "--records-per-request must be 1..500" },
         { "--api http://127.0.0.1:1 --mode batch --seed 3", "--seed only applies with --random" },
+        { "--api http://127.0.0.1:1 --mode batch --duration 00:00:00", "--duration must be above 0" },
+        { "--api http://127.0.0.1:1 --mode batch --start-offset -1", "--start-offset must be 0 or more" },
+        { "--api http://127.0.0.1:1 --mode batch --random --start-offset 3", "--start-offset does not apply with --random" },
+        { "--api http://127.0.0.1:1 --mode stream --partition-key hot", "--partition-key 'hot' is not a choice; use fixed, ind or random" },
         { "--api http://127.0.0.1:1 --mode batch --api-key clé", "--api-key (config Emulator:ApiKey) may hold only visible ASCII characters" },
     };
 

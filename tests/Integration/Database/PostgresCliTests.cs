@@ -36,6 +36,29 @@ public sealed partial class PostgresCliTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Migrate_ThreeAtOnceOnAFreshServer_OneAppliesEveryMigration_TheOthersWait_AndNoneLogsAFailure()
+    {
+        var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => RunAsync(database.ConnectionString, "migrate")));
+
+        runs.Should().OnlyContain(run => run.ExitCode == 0);
+        runs.Should().OnlyContain(run => !run.Stderr.Contains("fail:", StringComparison.Ordinal), "a fresh database is no failure");
+        var applied = runs.Where(run => run.StdoutLines.Count > 0).ToList();
+        applied.Should().ContainSingle("the others find nothing pending once the first is done");
+        (await database.ColumnAsync("SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\" ORDER BY 1")).Should().Equal(applied[0].StdoutLines);
+    }
+
+    [Fact]
+    public async Task Hosts_ThreeStartingAtOnceWithMigrateOnAFreshServer_AllStart()
+    {
+        var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
+            RunAsync(database.ConnectionString, "jobs", "list", "--format", "json", ("Database__Migrate", "true"))));
+
+        runs.Should().OnlyContain(run => run.ExitCode == 0 && run.Stdout.Trim() == "[]");
+        runs.Should().OnlyContain(run => !run.Stderr.Contains("fail:", StringComparison.Ordinal));
+        (await database.CountAsync("leases")).Should().Be(0);
+    }
+
+    [Fact]
     public async Task Migrate_OnTheSqliteDefault_CreatesTheWarehouseFileInTheDataDir()
     {
         var output = (await CliProcess.RunAsync("migrate", "--data-dir", dataDir.Path)).ShouldSucceed();
@@ -50,7 +73,7 @@ public sealed partial class PostgresCliTests : IAsyncLifetime, IDisposable
     {
         var connectionString = database.With(builder => builder.Password = Secret);
 
-        var output = (await RunAsync(connectionString, "migrate", ("Logging__LogLevel__Default", "Trace"))).ShouldSucceed();
+        var output = (await RunAsync(connectionString, "migrate", ("Logging__LogLevel__Default", "Trace"), ("Logging__LogLevel__Microsoft", "Trace"))).ShouldSucceed();
 
         output.Stderr.Should().Contain("Microsoft.EntityFrameworkCore", "the test needs the logs on to mean anything");
         output.Stdout.Should().NotContain(Secret);

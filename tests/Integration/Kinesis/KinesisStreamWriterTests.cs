@@ -13,7 +13,7 @@ public sealed class KinesisStreamWriterTests : KinesaliteTestClass
     public async Task Append_Records_AcksEachWithItsShardAndTheSequenceNumberAReaderSees()
     {
         var stream = await Streams.CreateActiveAsync("writer", shardCount: 2);
-        var writer = new KinesisStreamWriter(Streams.Client);
+        var writer = new KinesisStreamWriter(Streams.Client, new KinesisAcceptedCounts());
         IngestRecord[] records = [.. Enumerable.Range(0, 10).Select(i => new IngestRecord(Encoding.UTF8.GetBytes($"{{\"ind\":{i}}}"), $"k{i}"))];
 
         var acks = await writer.AppendAsync(stream, records, CancellationToken.None);
@@ -35,7 +35,7 @@ public sealed class KinesisStreamWriterTests : KinesaliteTestClass
         var stream = await Streams.CreateActiveAsync("nokey");
         var record = new IngestRecord("""{"ind":5}"""u8.ToArray());
 
-        var acks = await new KinesisStreamWriter(Streams.Client).AppendAsync(stream, [record], CancellationToken.None);
+        var acks = await new KinesisStreamWriter(Streams.Client, new KinesisAcceptedCounts()).AppendAsync(stream, [record], CancellationToken.None);
 
         var stored = (await Streams.ReadShardAsync(stream, "shardId-000000000000")).Should().ContainSingle().Subject;
         stored.SequenceNumber.Should().Be(acks[0].SequenceNumber);
@@ -45,7 +45,7 @@ public sealed class KinesisStreamWriterTests : KinesaliteTestClass
     [Fact]
     public async Task Append_StreamMissing_ThrowsDestinationMissing()
     {
-        var writer = new KinesisStreamWriter(Streams.Client);
+        var writer = new KinesisStreamWriter(Streams.Client, new KinesisAcceptedCounts());
 
         var call = () => writer.AppendAsync(Streams.Name("absent"), [new IngestRecord("{}"u8.ToArray(), "k")], CancellationToken.None);
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Pinterest.Modular.Tests.Integration.Cli;
 
 namespace Pinterest.Modular.Tests.Integration.Telemetry;
@@ -32,12 +33,13 @@ public sealed class CliTelemetryTests : IDisposable
     }
 
     [Fact]
-    public async Task Batch_WithTheDefaultFormatter_WritesEachLogEntryOnOneLine()
+    public async Task Batch_WithTheDefaultFormatter_WritesEachLogEntryOnOneLine_AfterItsUtcTimestamp()
     {
         var output = (await CliProcess.RunAsync(Batch(("Logging__LogLevel__Default", "Information")))).ShouldSucceed();
 
         output.StderrLines.Should().Contain(
-            "info: Pinterest.Modular.Application.Batch.BatchJob[0] Batch run 1 (cli) started", "{0}", output);
+            l => Regex.IsMatch(l, @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z info: Pinterest\.Modular\.Application\.Batch\.BatchJob\[0\] Batch run 1 \(cli\) started$"),
+            "{0}", output);
     }
 
     [Fact]

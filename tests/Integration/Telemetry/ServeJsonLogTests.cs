@@ -10,6 +10,8 @@ namespace Pinterest.Modular.Tests.Integration.Telemetry;
 [Collection(CliTestGroup.Name)]
 public sealed class ServeJsonLogTests : IDisposable
 {
+    private const string UtcTimestamp = @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z";
+
     private readonly TempDir _dataDir = new();
 
     private static async Task<HttpResponseMessage> ProduceAsync(HttpClient client, string? apiKey)
@@ -60,9 +62,25 @@ public sealed class ServeJsonLogTests : IDisposable
         {
             var parse = () => JsonDocument.Parse(line).Dispose();
             parse.Should().NotThrow("every stdout line is one JSON object: {0}", line);
+            using var json = JsonDocument.Parse(line);
+            json.RootElement.GetProperty("Timestamp").GetString().Should().MatchRegex(UtcTimestamp, "each line says when, in UTC");
         }
 
         lines.Should().NotContain(l => l.Contains(key, StringComparison.Ordinal) || l.Contains(nearMiss, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Serve_WithTheDefaultConsoleFormat_StartsEachEntryWithAUtcTimestamp()
+    {
+        var environment = EmulatorPayloads.Settings()
+            .Where(s => s.Value is not null)
+            .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
+
+        await using var serve = ServeProcess.Start(_dataDir.Path, environment);
+        var listening = await serve.WaitForLineAsync(l => l.Contains("Now listening on", StringComparison.Ordinal), "its address");
+
+        var entry = serve.StdoutLines.TakeWhile(l => l != listening).LastOrDefault(l => l.Contains("info: Microsoft.Hosting.Lifetime", StringComparison.Ordinal));
+        entry.Should().MatchRegex(UtcTimestamp + " info: Microsoft.Hosting.Lifetime");
     }
 
     public void Dispose() => _dataDir.Dispose();

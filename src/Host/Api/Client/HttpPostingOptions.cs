@@ -6,10 +6,8 @@ namespace Pinterest.Modular.Host.Api.Client;
 /// </summary>
 public sealed record HttpPostingOptions(Uri Api, string? ApiKey = null, int Connections = 1)
 {
-    /// <summary>The partition key of every Kinesis record, as the AWS emulators sent it.</summary>
-    public const string DefaultPartitionKey = "partition-1";
-
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    public string PartitionKey { get; init; } = DefaultPartitionKey;
+    /// <summary>How each Kinesis record's partition key is chosen (default: the AWS emulators' fixed <c>partition-1</c>).</summary>
+    public PartitionKeyMode PartitionKeys { get; init; } = PartitionKeyMode.Fixed;
 }

@@ -40,7 +40,7 @@ public sealed class HttpPostingTarget : IPostingTarget, IDisposable
 
     public async Task<PostOutcome> PostAsync(Destination destination, IReadOnlyList<ReadOnlyMemory<byte>> rows, CancellationToken cancellationToken)
     {
-        using var request = PipelineRequests.Create(_options.Api, destination, rows, _options.PartitionKey);
+        using var request = PipelineRequests.Create(_options.Api, destination, rows, _options.PartitionKeys);
         try
         {
             using var response = await _client.SendAsync(request, cancellationToken);

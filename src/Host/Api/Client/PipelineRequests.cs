@@ -14,7 +14,7 @@ public static class PipelineRequests
     public const string RestProxyContentType = "application/vnd.kafka.json.v2+json";
     public const string KinesisProxyContentType = "application/json";
 
-    public static HttpRequestMessage Create(Uri api, Destination destination, IReadOnlyList<ReadOnlyMemory<byte>> rows, string partitionKey)
+    public static HttpRequestMessage Create(Uri api, Destination destination, IReadOnlyList<ReadOnlyMemory<byte>> rows, PartitionKeyMode partitionKeys)
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(destination);
@@ -29,8 +29,8 @@ public static class PipelineRequests
         {
             Route.Batch => Request(HttpMethod.Post, Under(api, $"topics/{name}"), RestProxyContentType, SizeOf(rows), w => WriteProduce(w, rows)),
             Route.Stream when rows.Count == 1 =>
-                Request(HttpMethod.Put, Under(api, $"streams/{name}/record"), KinesisProxyContentType, SizeOf(rows), w => WritePutRecord(w, destination.Name, rows[0], partitionKey)),
-            Route.Stream => Request(HttpMethod.Put, Under(api, $"streams/{name}/records"), KinesisProxyContentType, SizeOf(rows), w => WritePutRecords(w, rows, partitionKey)),
+                Request(HttpMethod.Put, Under(api, $"streams/{name}/record"), KinesisProxyContentType, SizeOf(rows), w => WritePutRecord(w, destination.Name, rows[0], PartitionKeys.For(partitionKeys, rows[0]))),
+            Route.Stream => Request(HttpMethod.Put, Under(api, $"streams/{name}/records"), KinesisProxyContentType, SizeOf(rows), w => WritePutRecords(w, rows, partitionKeys)),
             _ => throw new ArgumentOutOfRangeException(nameof(destination), destination.Route, "Unknown route."),
         };
     }
@@ -72,7 +72,7 @@ public static class PipelineRequests
     }
 
     /// <summary><c>{"records":[{"data":row,"partition-key":"..."},...]}</c>, the tutorial's PutRecords body.</summary>
-    private static void WritePutRecords(Utf8JsonWriter w, IReadOnlyList<ReadOnlyMemory<byte>> rows, string partitionKey)
+    private static void WritePutRecords(Utf8JsonWriter w, IReadOnlyList<ReadOnlyMemory<byte>> rows, PartitionKeyMode partitionKeys)
     {
         w.WriteStartObject();
         w.WriteStartArray("records");
@@ -81,7 +81,7 @@ public static class PipelineRequests
             w.WriteStartObject();
             w.WritePropertyName("data");
             w.WriteRawValue(row.Span, skipInputValidation: true);
-            w.WriteString("partition-key", partitionKey);
+            w.WriteString("partition-key", PartitionKeys.For(partitionKeys, row));
             w.WriteEndObject();
         }
 

@@ -2,23 +2,26 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Pinterest.Modular.Host.Api.Security;
+using Pinterest.Modular.Infrastructure;
 
 namespace Pinterest.Modular.Host.Api.Operations;
 
 /// <summary>
 /// <c>GET /health</c>: liveness, 200 whenever the process answers. <c>GET /health/ready</c>: the dependencies (the
-/// warehouse answers a query, the data directory takes a file): 200, or 503 with each check's status. Neither needs a key.
+/// warehouse answers a query, the data directory takes a file when this configuration keeps state there): 200, or 503
+/// with each check's status. Neither needs a key.
 /// </summary>
 public static class HealthEndpoints
 {
     public const string Path = HealthProbePath.Value;
     public const string ReadyTag = "ready";
+    private const string DataDirCheck = "data_dir";
 
     public static IServiceCollection AddHealthEndpoints(this IServiceCollection services)
     {
         services.AddHealthChecks()
             .AddCheck<WarehouseHealthCheck>("warehouse", tags: [ReadyTag])
-            .AddCheck<DataDirHealthCheck>("data_dir", tags: [ReadyTag]);
+            .AddCheck<DataDirHealthCheck>(DataDirCheck, tags: [ReadyTag]);
         return services;
     }
 
@@ -26,8 +29,14 @@ public static class HealthEndpoints
     {
         app.MapHealthChecks(Path, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
             .WithTags("Health").WithSummary("Liveness: 200 while the process runs.");
-        app.MapHealthChecks(Path + "/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync })
-            .WithTags("Health").WithSummary("Readiness: the warehouse and the data directory; 503 when one fails.");
+        // The data directory is checked only when this configuration keeps state there.
+        var dataDirInUse = app.ServiceProvider.GetRequiredService<DataDirUse>().InUse;
+        app.MapHealthChecks(Path + "/ready", new HealthCheckOptions
+            {
+                Predicate = c => c.Tags.Contains(ReadyTag) && (c.Name != DataDirCheck || dataDirInUse),
+                ResponseWriter = WriteAsync,
+            })
+            .WithTags("Health").WithSummary("Readiness: the warehouse, and the data directory when it holds state; 503 when one fails.");
         return app;
     }
 

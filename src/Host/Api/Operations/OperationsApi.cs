@@ -19,6 +19,7 @@ public static class OperationsApi
         var api = app.MapGroup("/api");
         api.MapCleanedRowEndpoints();
         api.MapStatsEndpoint();
+        api.MapClusterEndpoint();
         api.MapRejectedEndpoint();
         api.MapBatchJobEndpoints();
         api.MapAnalyticsEndpoints();

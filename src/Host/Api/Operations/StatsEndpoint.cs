@@ -8,7 +8,8 @@ namespace Pinterest.Modular.Host.Api.Operations;
 
 /// <summary>
 /// <c>GET /api/stats</c>: rows per table, and per topic and stream how many records were accepted, landed (topics),
-/// processed (streams) and how far the stream reader is behind.
+/// processed (streams) and how far the stream reader is behind; per embedded log, the bytes it keeps on disk; per Kinesis
+/// shard, the backlog.
 /// </summary>
 public static class StatsEndpoint
 {
@@ -16,15 +17,22 @@ public static class StatsEndpoint
     {
         ArgumentNullException.ThrowIfNull(api);
         api.MapGet("/stats", GetAsync).WithTags("Stats").WithName("GetStats")
-            .WithSummary("Rows per table; accepted, landed, processed and lag per topic and stream; bytes kept per embedded log.");
+            .WithSummary("Rows per table; accepted, landed, processed and lag per topic and stream; bytes kept per embedded log; backlog per Kinesis shard.");
         return api;
     }
 
     private static async Task<Ok<StatsResponse>> GetAsync(
-        IWarehouse warehouse, IRouteMonitor monitor, [FromServices] IEnumerable<IRetainedLogs> retained, CancellationToken cancellationToken)
+        IWarehouse warehouse, IRouteMonitor monitor, [FromServices] IEnumerable<IRetainedLogs> retained,
+        [FromServices] IEnumerable<IShardMonitor> shardMonitors, CancellationToken cancellationToken)
     {
         var counts = await warehouse.CountAsync(cancellationToken);
         var progress = await monitor.GetProgressAsync(cancellationToken);
+        var shards = new List<ShardStats>();
+        foreach (var shardMonitor in shardMonitors)
+        {
+            shards.AddRange((await shardMonitor.GetShardsAsync(cancellationToken)).Select(ShardStats.From));
+        }
+
         return TypedResults.Ok(new StatsResponse(
             counts.Pins,
             counts.Geo,
@@ -32,6 +40,7 @@ public static class StatsEndpoint
             counts.Rejected,
             [.. progress.Where(p => p.Destination.Route == Route.Batch).Select(DestinationStats.From)],
             [.. progress.Where(p => p.Destination.Route == Route.Stream).Select(DestinationStats.From)],
-            [.. retained.SelectMany(r => r.List()).Select(RetainedLogStats.From)]));
+            [.. retained.SelectMany(r => r.List()).Select(RetainedLogStats.From)],
+            shards));
     }
 }

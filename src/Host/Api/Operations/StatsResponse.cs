@@ -4,7 +4,7 @@ using Pinterest.Modular.Domain.Common;
 
 namespace Pinterest.Modular.Host.Api.Operations;
 
-/// <summary>The body of <c>GET /api/stats</c>.</summary>
+/// <summary>The body of <c>GET /api/stats</c>; <c>shards</c> is empty unless the streams are on Kinesis.</summary>
 public sealed record StatsResponse(
     [property: JsonPropertyName("pins")] long Pins,
     [property: JsonPropertyName("geo")] long Geo,
@@ -12,7 +12,8 @@ public sealed record StatsResponse(
     [property: JsonPropertyName("rejected")] long Rejected,
     [property: JsonPropertyName("topics")] IReadOnlyList<DestinationStats> Topics,
     [property: JsonPropertyName("streams")] IReadOnlyList<DestinationStats> Streams,
-    [property: JsonPropertyName("retained_logs")] IReadOnlyList<RetainedLogStats> RetainedLogs);
+    [property: JsonPropertyName("retained_logs")] IReadOnlyList<RetainedLogStats> RetainedLogs,
+    [property: JsonPropertyName("shards")] IReadOnlyList<ShardStats> Shards);
 
 /// <summary>
 /// One log kept on this host's disk (the embedded transports): its path under the data directory, the bytes it holds

@@ -10,7 +10,7 @@ namespace Pinterest.Modular.Host.Cli.Bench;
 public static class BenchCommand
 {
     private static readonly string[] Scenarios =
-        [IngestSingleScenario.Name, IngestKafkaScenario.Name, BatchScenario.Name, StreamLatencyScenario.Name, AnalyticsScenario.Name];
+        [IngestSingleScenario.Name, IngestKafkaScenario.Name, BatchScenario.Name, StreamLatencyScenario.Name, StreamCatchupScenario.Name, AnalyticsScenario.Name];
 
     public static Command Create()
     {
@@ -18,7 +18,8 @@ public static class BenchCommand
         var quick = new Option<bool>("--quick") { Description = "A smaller run that finishes in under a minute." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Where the run keeps its state (default: a temporary directory, removed after)." };
         var rate = new Option<double>("--rate") { Description = "stream-latency: records per second.", DefaultValueFactory = _ => 1000 };
-        var command = new Command("bench", "Benchmark a scenario against its baseline, measured in the same run.") { scenario, quick, dataDir, rate };
+        var records = new Option<long?>("--records") { Description = "stream-catchup: the backlog per stream (default 100,000; 10,000 with --quick)." };
+        var command = new Command("bench", "Benchmark a scenario against its baseline, measured in the same run.") { scenario, quick, dataDir, rate, records };
         command.SetAction((result, cancellationToken) => CliRun.GuardAsync(async () =>
         {
             var name = result.GetValue(scenario) ?? string.Empty;
@@ -30,6 +31,11 @@ public static class BenchCommand
             if (result.GetValue(rate) <= 0)
             {
                 throw new ArgumentException("--rate must be above 0.");
+            }
+
+            if (result.GetValue(records) is <= 0)
+            {
+                throw new ArgumentException("--records must be above 0.");
             }
 
             var given = result.GetValue(dataDir);
@@ -45,6 +51,7 @@ public static class BenchCommand
                     IngestKafkaScenario.Name => await IngestKafkaScenario.RunAsync(dir, isQuick, Say, cancellationToken),
                     BatchScenario.Name => await BatchScenario.RunAsync(dir, isQuick, Say, cancellationToken),
                     StreamLatencyScenario.Name => await StreamLatencyScenario.RunAsync(dir, isQuick, result.GetValue(rate), Say, cancellationToken),
+                    StreamCatchupScenario.Name => await StreamCatchupScenario.RunAsync(dir, isQuick, result.GetValue(records), Say, cancellationToken),
                     _ => await AnalyticsScenario.RunAsync(dir, isQuick, Say, cancellationToken),
                 };
                 Console.Out.WriteLine(figure.ToJson());

@@ -56,7 +56,7 @@ public static class IngestKafkaScenario
             ReadOnlyMemory<byte>[] Batch(long request) =>
                 [.. Enumerable.Range(0, RecordsPerRequest).Select(i => (ReadOnlyMemory<byte>)rows.Row(RecordKind.Pin, ((request * RecordsPerRequest) + i) % SyntheticRows))];
             using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Concurrency, UseCookies = false });
-            HttpRequestMessage Produce(long i) => PipelineRequests.Create(address, topic, Batch(i), "partition-1");
+            HttpRequestMessage Produce(long i) => PipelineRequests.Create(address, topic, Batch(i), PartitionKeyMode.Fixed);
 
             var options = app.Services.GetRequiredService<KafkaCluster>().Options;
             using var producer = new ProducerBuilder<byte[]?, byte[]>(KafkaClientSettings.Producer(options)).Build();

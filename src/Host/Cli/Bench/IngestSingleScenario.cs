@@ -31,7 +31,7 @@ public static class IngestSingleScenario
             var rows = await BenchRows.LoadAsync(app.Services.GetRequiredService<ISourceDatabase>(), SyntheticRows, cancellationToken);
             app.Services.GetRequiredService<RouteTable>().TryGet(RecordKind.Pin, Route.Batch, out var topic);
             using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, UseCookies = false });
-            HttpRequestMessage Produce(long i) => PipelineRequests.Create(address, topic, [rows.Row(RecordKind.Pin, i)], "partition-1");
+            HttpRequestMessage Produce(long i) => PipelineRequests.Create(address, topic, [rows.Row(RecordKind.Pin, i)], PartitionKeyMode.Fixed);
             HttpRequestMessage Bare(long i)
             {
                 var request = Produce(i);

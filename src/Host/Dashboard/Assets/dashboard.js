@@ -55,6 +55,8 @@
         getJson('api/stats'), getJson('api/jobs/batch?limit=10'), getJson('api/rejected?pageSize=8'),
       ]);
       showStats(stats, runs);
+      showShards(stats.shards ?? []);
+      showCluster(await getJson('api/cluster'));
       showRuns(runs);
       showRejected(rejected);
       const version = [stats.pins, stats.geo, stats.users, stats.rejected, runs.length ? `${runs[0].id}:${runs[0].status}` : '']
@@ -160,6 +162,22 @@
       unit++;
     }
     return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+  }
+
+  function showCluster(cluster) {
+    fill('cluster', cluster.hosts, 5, (h) => [
+      cell(h.name === cluster.answered_by ? `${h.name} (this page)` : h.name), cell(h.started_at ? when(h.started_at) : '–'),
+      cell(when(h.last_seen)), cell(h.holds.length ? h.holds.join(', ') : 'nothing', 'wrap'), cell(h.runs_batch_job ? 'running' : ''),
+    ]);
+  }
+
+  // Kinesis only: the section stays hidden while the streams have no shards to show.
+  function showShards(shards) {
+    document.getElementById('shards-section').hidden = shards.length === 0;
+    fill('shards', shards, 7, (s) => [
+      cell(s.stream), cell(s.shard), count(s.accepted), count(s.stored), count(s.backlog),
+      cell(s.last_stored_sequence_number ?? '–', 'wrap'), cell(s.reader ?? 'none'),
+    ]);
   }
 
   function showRuns(runs) {

@@ -76,6 +76,9 @@ internal sealed class MySqlEngine : DatabaseEngine
         WarehouseDbContext db, string name, string owner, DateTime now, DateTime expiresAt, CancellationToken cancellationToken) =>
         MySqlLeases.TryAcquireAsync(db, name, owner, now, expiresAt, cancellationToken);
 
+    public override Task<IAsyncDisposable> LockMigrationsAsync(string connectionString, CancellationToken cancellationToken) =>
+        MySqlMigrationLock.AcquireAsync(connectionString, cancellationToken);
+
     private static void Configure(DbContextOptionsBuilder builder, string connectionString, ServerVersion serverVersion)
     {
         builder.UseMySql(

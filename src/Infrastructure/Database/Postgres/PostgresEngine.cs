@@ -63,6 +63,9 @@ internal sealed class PostgresEngine : DatabaseEngine
     public override ISourceDatabase CreateSourceDatabase(string connectionString) =>
         new PostgresSourceDatabase(connectionString);
 
+    public override Task<IAsyncDisposable> LockMigrationsAsync(string connectionString, CancellationToken cancellationToken) =>
+        PostgresMigrationLock.AcquireAsync(connectionString, cancellationToken);
+
     /// <summary>The PostgreSQL set: the migrations in <c>Database/Migrations/Postgres</c>.</summary>
     internal sealed class Migrations(ICurrentDbContext currentContext)
         : EngineMigrationsAssembly(currentContext, MigrationsNamespace);

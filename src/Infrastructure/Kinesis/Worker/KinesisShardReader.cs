@@ -56,63 +56,89 @@ public sealed class KinesisShardReader(
         }
 
         string? iterator = null;
+        Task<KinesisRecordBatch>? readAhead = null;
         var failures = 0;
-        while (true)
+        try
         {
-            stoppingToken.ThrowIfCancellationRequested();
-            if (lease.RenewDue && !await KeepLeaseAsync(stoppingToken))
-            {
-                return ShardReadEnd.LeaseLost;
-            }
+            return await ReadBatchesAsync();
+        }
+        finally
+        {
+            // A read ahead that nobody will take (lease lost, stopping): its outcome no longer matters.
+            readAhead?.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
 
-            KinesisRecordBatch batch;
-            try
+        async Task<ShardReadEnd> ReadBatchesAsync()
+        {
+            while (true)
             {
-                var start = checkpoint is null ? target.StartWithoutCheckpoint : ShardIteratorStart.After(checkpoint);
-                iterator ??= await client.GetShardIteratorAsync(Stream, ShardId, start, stoppingToken);
-                batch = await client.GetRecordsAsync(iterator, options.MaxRecordsPerBatch, stoppingToken);
-                failures = 0;
-            }
-            catch (KinesisException ex) when (ex.ErrorType == ExpiredIterator)
-            {
-                // Iterators last five minutes; a new one from the checkpoint continues exactly there.
-                logger.LogInformation("Shard {Stream}/{Shard}: iterator expired; continuing from the checkpoint", Stream, ShardId);
-                iterator = null;
-                continue;
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // Throttling the client gave up on, or the service unavailable: the same read is tried again later.
-                failures++;
-                logger.LogWarning(ex, "Shard {Stream}/{Shard}: reading failed ({Failures} in a row); retrying", Stream, ShardId, failures);
-                await BackOffAsync(failures, stoppingToken);
-                continue;
-            }
-
-            progress.Read(Stream, ShardId, batch.Records.Count, batch.MillisBehindLatest);
-            var shardEnd = batch.NextShardIterator is null;
-            if (batch.Records.Count > 0 || shardEnd)
-            {
-                var last = batch.Records.Count > 0 ? batch.Records[^1].SequenceNumber : checkpoint;
-                var next = shardEnd ? KinesisCheckpoints.ShardEnd : last!;
-                if (!await StoreAsync(batch.Records, next, stored + batch.Records.Count, stoppingToken))
+                stoppingToken.ThrowIfCancellationRequested();
+                if (lease.RenewDue && !await KeepLeaseAsync(stoppingToken))
                 {
                     return ShardReadEnd.LeaseLost;
                 }
 
-                checkpoint = next;
-                stored += batch.Records.Count;
-            }
+                KinesisRecordBatch batch;
+                try
+                {
+                    var start = checkpoint is null ? target.StartWithoutCheckpoint : ShardIteratorStart.After(checkpoint);
+                    iterator ??= await client.GetShardIteratorAsync(Stream, ShardId, start, stoppingToken);
+                    var reading = readAhead ?? client.GetRecordsAsync(iterator, options.MaxRecordsPerBatch, stoppingToken);
+                    readAhead = null;
+                    batch = await reading;
+                    failures = 0;
+                }
+                catch (KinesisException ex) when (ex.ErrorType == ExpiredIterator)
+                {
+                    // Iterators last five minutes; a new one from the checkpoint continues exactly there.
+                    logger.LogInformation("Shard {Stream}/{Shard}: iterator expired; continuing from the checkpoint", Stream, ShardId);
+                    iterator = null;
+                    continue;
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // Throttling the client gave up on, or the service unavailable: the same read is tried again later.
+                    failures++;
+                    logger.LogWarning(ex, "Shard {Stream}/{Shard}: reading failed ({Failures} in a row); retrying", Stream, ShardId, failures);
+                    await BackOffAsync(failures, stoppingToken);
+                    continue;
+                }
 
-            if (shardEnd)
-            {
-                logger.LogInformation("Shard {Stream}/{Shard} is closed and read to its end", Stream, ShardId);
-                return ShardReadEnd.ShardEnd;
-            }
+                progress.Read(Stream, ShardId, batch.Records.Count, batch.MillisBehindLatest);
+                var shardEnd = batch.NextShardIterator is null;
+                var wait = KinesisWorkerOptions.WaitAfter(batch, options);
+                iterator = batch.NextShardIterator;
+                if (iterator is not null && wait is null)
+                {
+                    // The shard holds more: read the next batch while this one is stored (as the KCL prefetches). Only the
+                    // read runs ahead; batches are still stored one after the other, each with its checkpoint.
+                    readAhead = client.GetRecordsAsync(iterator, options.MaxRecordsPerBatch, stoppingToken);
+                }
 
-            iterator = batch.NextShardIterator;
-            var caughtUp = batch.Records.Count == 0 || batch.MillisBehindLatest == 0;
-            await Task.Delay(caughtUp ? options.PollInterval : KinesisWorkerOptions.MinPollInterval, clock, stoppingToken);
+                if (batch.Records.Count > 0 || shardEnd)
+                {
+                    var last = batch.Records.Count > 0 ? batch.Records[^1].SequenceNumber : checkpoint;
+                    var next = shardEnd ? KinesisCheckpoints.ShardEnd : last!;
+                    if (!await StoreAsync(batch.Records, next, stored + batch.Records.Count, stoppingToken))
+                    {
+                        return ShardReadEnd.LeaseLost;
+                    }
+
+                    checkpoint = next;
+                    stored += batch.Records.Count;
+                }
+
+                if (shardEnd)
+                {
+                    logger.LogInformation("Shard {Stream}/{Shard} is closed and read to its end", Stream, ShardId);
+                    return ShardReadEnd.ShardEnd;
+                }
+
+                if (wait is { } pause)
+                {
+                    await Task.Delay(pause, clock, stoppingToken);
+                }
+            }
         }
     }
 

@@ -86,7 +86,15 @@ public sealed class KinesisStreamWorker(
         }
 
         var now = clock.GetUtcNow();
-        LiveWorkers = Math.Max(1, (await leases.ListAsync(KinesisLeaseNames.WorkerPrefix, cancellationToken)).Count(l => l.ExpiresAt > now));
+        var workers = await leases.ListAsync(KinesisLeaseNames.WorkerPrefix, cancellationToken);
+        LiveWorkers = Math.Max(1, workers.Count(l => l.ExpiresAt > now));
+
+        // A dead worker's presence is removed once it lapsed (it no longer counted in the fair share from then on).
+        foreach (var lapsed in workers.Where(l => l.ExpiresAt <= now))
+        {
+            await leases.ReleaseAsync(lapsed.Name, lapsed.Owner, cancellationToken);
+        }
+
         var leasable = await ListLeasableAsync(settings, cancellationToken);
         var held = (await leases.ListAsync(KinesisLeaseNames.ShardPrefix, cancellationToken)).ToDictionary(l => l.Name, StringComparer.Ordinal);
         var target = KinesisShardPlan.FairShare(leasable.Count, LiveWorkers);

@@ -24,7 +24,7 @@ public sealed class KinesisWorkerOptions
     public TimeSpan BalanceInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// <c>Kinesis:Worker:PollInterval</c>: the wait between GetRecords calls on a shard once it is caught up (AWS
+    /// <c>Kinesis:Worker:PollInterval</c>: the wait after a short or empty GetRecords on a shard, once it is caught up (AWS
     /// recommends about a second; each shard allows 5 reads a second, so at least 200 ms).
     /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
@@ -40,6 +40,25 @@ public sealed class KinesisWorkerOptions
 
     /// <summary>The shortest wait between two GetRecords calls on one shard (5 per second per shard).</summary>
     public static readonly TimeSpan MinPollInterval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// The wait before the next GetRecords on a shard, as the Kinesis Client Library decides it: none after a full
+    /// batch (the shard holds more, whatever <c>MillisBehindLatest</c> says: kinesalite always says 0); after a short
+    /// or empty one, <see cref="PollInterval"/>, or the per-shard minimum when the shard says it is still behind
+    /// (Kinesis may answer short, even empty, in the middle of a backlog). A read faster than a shard allows is
+    /// throttled and retried by the client.
+    /// </summary>
+    public static TimeSpan? WaitAfter(KinesisRecordBatch batch, KinesisWorkerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(options);
+        if (batch.Records.Count >= options.MaxRecordsPerBatch)
+        {
+            return null;
+        }
+
+        return batch.MillisBehindLatest > 0 ? MinPollInterval : options.PollInterval;
+    }
 
     /// <summary>A held lease is renewed once this much of it has passed.</summary>
     public TimeSpan RenewEvery => LeaseDuration / 3;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Pinterest.Modular.Application.Cluster;
 using Pinterest.Modular.Application.Routing;
 
 namespace Pinterest.Modular.Infrastructure.Kinesis.Worker;
@@ -13,11 +14,19 @@ public static class KinesisWorkerRegistration
     /// </summary>
     public static IServiceCollection AddKinesisStreamWorker(this IServiceCollection services)
     {
-        services.AddOptions<KinesisWorkerOptions>().BindConfiguration(KinesisWorkerOptions.Section).ValidateOnStart();
+        // The host's name first, so Kinesis:Worker:WorkerId still wins when set.
+        services.TryAddSingleton(HostIdentity.From);
+        services.AddOptions<KinesisWorkerOptions>()
+            .Configure<HostIdentity>((o, host) => o.WorkerId = host.Name)
+            .BindConfiguration(KinesisWorkerOptions.Section)
+            .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KinesisWorkerOptions>, KinesisWorkerOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<KinesisReadProgress>();
         services.AddSingleton<ITransportMonitor, KinesisStreamMonitor>();
+        services.TryAddSingleton<KinesisAcceptedCounts>();
+        services.AddSingleton<IShardMonitor, KinesisShardMonitor>();
+        services.AddHostedService<KinesisAcceptedCountWriter>();
         services.AddSingleton<KinesisStreamWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<KinesisStreamWorker>());
         return services;

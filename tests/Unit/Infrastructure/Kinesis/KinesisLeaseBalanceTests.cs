@@ -59,6 +59,8 @@ public sealed class KinesisLeaseBalanceTests
         harness.Clock.Now.Should().BeOnOrAfter(expiry);
         survivor.HeldShards.Should().HaveCount(2);
         harness.StoredPins.Should().Equal(2, 1);
+        await harness.RunUntilAsync(() => harness.Host.Leases.Find(KinesisLeaseNames.Worker("dead")) is null, "the dead host's presence removed");
+        survivor.LiveWorkers.Should().Be(1);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text;
 using Pinterest.Modular.Infrastructure.Kinesis;
 using Pinterest.Modular.Infrastructure.Kinesis.Worker;
+using Pinterest.Modular.Tests.Unit.Application;
 using Pinterest.Modular.Tests.Unit.Infrastructure.Kinesis.Fakes;
 
 namespace Pinterest.Modular.Tests.Unit.Infrastructure.Kinesis;
@@ -44,6 +45,43 @@ public sealed class KinesisStreamWorkerTests
             [KinesisCheckpoints.Key(Stream, Shard1)] = "1",
             [KinesisCheckpoints.Key(Stream, Shard2)] = "2",
         });
+    }
+
+    [Fact]
+    public async Task Reader_AfterAFullBatch_ReadsAgainAtOnce_EvenWhenTheStreamSaysItIsNotBehind()
+    {
+        await using var harness = new KinesisWorkerHarness(shards: 1);
+        harness.Kinesis.ReportsNoLag = true;
+        for (var i = 1; i <= 10; i++)
+        {
+            harness.PutPin(Shard0, i);
+        }
+
+        // The clock never moves: any wait between the four batches (3 + 3 + 3 + 1) would hold the rest back for good.
+        await harness.StartWorkerAsync("a");
+        await DeadlinePoll.UntilAsync(() => harness.StoredPins.Count == 10, () => $"ten pins stored without the clock moving ({harness.StoredPins.Count} are)");
+
+        harness.StoredPins.Should().Equal(Enumerable.Range(1, 10).Select(i => (long)i));
+    }
+
+    [Fact]
+    public async Task Reader_AfterAShortBatch_WaitsThePollIntervalBeforeReadingAgain()
+    {
+        await using var harness = new KinesisWorkerHarness(shards: 1);
+        harness.Kinesis.ReportsNoLag = true;
+        harness.PutPin(Shard0, 1);
+        await harness.StartWorkerAsync("a");
+        var pollDue = harness.Clock.Now + TimeSpan.FromSeconds(1);
+        await DeadlinePoll.UntilAsync(() => harness.Clock.PendingTimers.Contains(pollDue), () => "the reader waiting after its short batch");
+        harness.StoredPins.Should().Equal(1);
+        var calls = harness.Kinesis.GetRecordsCalls;
+
+        harness.PutPin(Shard0, 2);
+        harness.Clock.Advance(TimeSpan.FromMilliseconds(900));
+        await Task.Delay(100);
+        harness.Kinesis.GetRecordsCalls.Should().Be(calls, "a short batch is followed by the poll interval (1 s)");
+
+        await harness.RunUntilAsync(() => harness.StoredPins.Count == 2, "the second pin stored");
     }
 
     [Fact]

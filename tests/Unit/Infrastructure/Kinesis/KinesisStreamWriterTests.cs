@@ -12,7 +12,7 @@ public sealed class KinesisStreamWriterTests
     {
         var kinesis = new KinesisTestClient();
         kinesis.Handler.Answer(200, """{"ShardId":"shardId-000000000003","SequenceNumber":"4959"}""");
-        var writer = new KinesisStreamWriter(kinesis.Client);
+        var writer = new KinesisStreamWriter(kinesis.Client, new KinesisAcceptedCounts());
 
         var acks = await writer.AppendAsync("s", [new IngestRecord("""{"a":1}"""u8.ToArray(), "user-7")], CancellationToken.None);
 
@@ -26,7 +26,7 @@ public sealed class KinesisStreamWriterTests
     {
         var kinesis = new KinesisTestClient();
         kinesis.Handler.Answer(200, """{"FailedRecordCount":0,"Records":[{"ShardId":"shardId-000000000001","SequenceNumber":"10"},{"ShardId":"shardId-000000000000","SequenceNumber":"11"}]}""");
-        var writer = new KinesisStreamWriter(kinesis.Client);
+        var writer = new KinesisStreamWriter(kinesis.Client, new KinesisAcceptedCounts());
 
         var acks = await writer.AppendAsync("s", [new IngestRecord("{}"u8.ToArray(), "a"), new IngestRecord("[]"u8.ToArray(), "b")], CancellationToken.None);
 
@@ -63,7 +63,7 @@ public sealed class KinesisStreamWriterTests
     {
         var kinesis = new KinesisTestClient();
         kinesis.Handler.Answer(400, """{"__type":"ResourceNotFoundException","message":"Stream s under account 000000000000 not found."}""");
-        var writer = new KinesisStreamWriter(kinesis.Client);
+        var writer = new KinesisStreamWriter(kinesis.Client, new KinesisAcceptedCounts());
 
         var call = () => writer.AppendAsync("s", [new IngestRecord("{}"u8.ToArray(), "k")], CancellationToken.None);
 
@@ -75,7 +75,7 @@ public sealed class KinesisStreamWriterTests
     {
         var kinesis = new KinesisTestClient(maxAttempts: 1);
         kinesis.Handler.Throw(new HttpRequestException("Connection refused"));
-        var writer = new KinesisStreamWriter(kinesis.Client);
+        var writer = new KinesisStreamWriter(kinesis.Client, new KinesisAcceptedCounts());
 
         var call = () => writer.AppendAsync("s", [new IngestRecord("{}"u8.ToArray(), "k")], CancellationToken.None);
 
@@ -87,7 +87,7 @@ public sealed class KinesisStreamWriterTests
     {
         var kinesis = new KinesisTestClient();
 
-        var acks = await new KinesisStreamWriter(kinesis.Client).AppendAsync("s", [], CancellationToken.None);
+        var acks = await new KinesisStreamWriter(kinesis.Client, new KinesisAcceptedCounts()).AppendAsync("s", [], CancellationToken.None);
 
         acks.Should().BeEmpty();
         kinesis.Handler.Requests.Should().BeEmpty();

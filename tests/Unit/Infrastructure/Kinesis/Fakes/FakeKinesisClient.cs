@@ -22,6 +22,9 @@ internal sealed class FakeKinesisClient : IKinesisClient
     /// <summary>How many records a reader is behind reports as this many milliseconds each.</summary>
     public const long MillisPerRecordBehind = 10;
 
+    /// <summary>Answers <c>MillisBehindLatest</c> 0 however far behind a read is, as kinesalite does.</summary>
+    public bool ReportsNoLag { get; set; }
+
     public int GetRecordsCalls { get; private set; }
 
     public IReadOnlyList<(string ShardId, ShardIteratorStart Start)> IteratorRequests
@@ -155,7 +158,7 @@ internal sealed class FakeKinesisClient : IKinesisClient
             var after = next + records.Count;
             var end = shard.Closed && after == shard.Records.Count;
             return Task.FromResult(new KinesisRecordBatch(
-                records, end ? null : NewIterator(shard, after), (shard.Records.Count - after) * MillisPerRecordBehind));
+                records, end ? null : NewIterator(shard, after), ReportsNoLag ? 0 : (shard.Records.Count - after) * MillisPerRecordBehind));
         }
     }
 

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Pinterest.Modular.Application.Batch;
+using Pinterest.Modular.Application.Cluster;
+
+namespace Pinterest.Modular.Tests.Unit.Application.Cluster;
+
+public sealed class ClusterViewTests
+{
+    private static HostPresence PresenceOf(ApplicationTestHost host, string name) =>
+        new(new HostIdentity(name, host.Clock.GetUtcNow()), host.Leases, host.Clock, NullLogger<HostPresence>.Instance);
+
+    [Fact]
+    public async Task Hosts_ListEachLiveHostWithWhatItHolds_AndWhetherItRunsTheBatchJob()
+    {
+        await using var host = new ApplicationTestHost();
+        var started = host.Clock.GetUtcNow();
+        var a = PresenceOf(host, "a");
+        var b = PresenceOf(host, "b");
+        await a.StartAsync(CancellationToken.None);
+        await b.StartAsync(CancellationToken.None);
+        await DeadlinePoll.UntilAsync(() => host.Leases.Find("hosts/a") is not null && host.Leases.Find("hosts/b") is not null, () => "both presences");
+        var until = started.AddSeconds(30);
+        host.Leases.Hold("kinesis/streaming-pinterest-pin/shardId-000000000000", "a", until);
+        host.Leases.Hold("kinesis/streaming-pinterest-pin/shardId-000000000001", "b", until);
+        host.Leases.Hold("kinesis-workers/a", "a", until);
+        host.Leases.Hold(LeasedBatchJob.LeaseName, HostIdentity.ProcessPrefix + "run1", until);
+
+        var hosts = await new ClusterView(host.Leases, host.Clock).GetHostsAsync(CancellationToken.None);
+
+        hosts.Select(h => h.Name).Should().Equal("a", "b");
+        hosts[0].Holds.Should().Equal("kinesis/streaming-pinterest-pin/shardId-000000000000");
+        hosts[1].Holds.Should().Equal("kinesis/streaming-pinterest-pin/shardId-000000000001");
+        hosts.Should().OnlyContain(h => h.StartedAt == started && h.LastSeen == started);
+        hosts.Should().OnlyContain(h => h.RunsBatchJob, "both run in this test's process, whose prefix the batch-job lease's owner has");
+
+        await b.StopAsync(CancellationToken.None);
+        (await new ClusterView(host.Leases, host.Clock).GetHostsAsync(CancellationToken.None)).Select(h => h.Name)
+            .Should().Equal(["a"], "a host that stops cleanly leaves at once");
+        await a.StopAsync(CancellationToken.None);
+        a.Dispose();
+        b.Dispose();
+    }
+
+    [Fact]
+    public async Task Presence_OfAKilledHost_LeavesTheViewOnceItLapses_AndIsThenRemoved()
+    {
+        await using var host = new ApplicationTestHost();
+        var now = host.Clock.GetUtcNow();
+        host.Leases.Hold("hosts/killed", "x|" + now.ToString("O", System.Globalization.CultureInfo.InvariantCulture), now.AddSeconds(5));
+        var survivor = PresenceOf(host, "survivor");
+        await survivor.StartAsync(CancellationToken.None);
+        var view = new ClusterView(host.Leases, host.Clock);
+        await DeadlinePoll.UntilAsync(() => host.Leases.Find("hosts/survivor") is not null, () => "the survivor's presence");
+        (await view.GetHostsAsync(CancellationToken.None)).Select(h => h.Name).Should().Equal("killed", "survivor");
+
+        host.Clock.Advance(TimeSpan.FromSeconds(10));
+        (await view.GetHostsAsync(CancellationToken.None)).Select(h => h.Name).Should().Equal("survivor");
+        await DeadlinePoll.UntilAsync(() => host.Leases.Find("hosts/killed") is null, () => "the lapsed presence removed by the survivor");
+
+        await survivor.StopAsync(CancellationToken.None);
+        survivor.Dispose();
+    }
+}
