@@ -140,9 +140,10 @@ build_mariadb_image() {
     local mirror rootfs="$dir/debian-rootfs"
     mirror="$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list 2>/dev/null \
       | grep -E '^(URIs:|deb )' | grep -oE 'https?://[^ ]+/debian/?( |$)' | head -n 1 | tr -d ' ' || true)"
-    say "building $base_image (debootstrap from ${mirror:-http://deb.debian.org/debian})"
+    [ -n "$mirror" ] || { say "no Debian mirror found in apt's sources (/etc/apt/sources.list*) for debootstrap"; exit 1; }
+    say "building $base_image (debootstrap from apt's mirror)"
     rm -rf "$rootfs"
-    as_root debootstrap --variant=minbase bookworm "$rootfs" "${mirror:-http://deb.debian.org/debian}" >"$dir/debootstrap.log" 2>&1 \
+    as_root debootstrap --variant=minbase bookworm "$rootfs" "$mirror" >"$dir/debootstrap.log" 2>&1 \
       || { say "debootstrap failed; see $dir/debootstrap.log"; exit 1; }
     as_root tar -C "$rootfs" -c . | docker_cmd import - "$base_image" >/dev/null
     as_root rm -rf "$rootfs"

@@ -37,6 +37,18 @@ public sealed partial class MySqlCliTests(MariaDbServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Migrate_ThreeAtOnceOnAFreshServer_OneAppliesEveryMigration_TheOthersWait_AndNoneLogsAFailure()
+    {
+        var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => RunAsync(database.ConnectionString, "migrate")));
+
+        runs.Should().OnlyContain(run => run.ExitCode == 0);
+        runs.Should().OnlyContain(run => !run.Stderr.Contains("fail:", StringComparison.Ordinal), "a fresh database is no failure");
+        var applied = runs.Where(run => run.StdoutLines.Count > 0).ToList();
+        applied.Should().ContainSingle("the others find nothing pending once the first is done");
+        (await database.ColumnAsync("SELECT MigrationId FROM __EFMigrationsHistory ORDER BY 1")).Should().Equal(applied[0].StdoutLines);
+    }
+
+    [Fact]
     public async Task Migrate_WhenTheServerIsUnreachable_ExitsOneWithoutThePassword()
     {
         var unreachable = database.With(builder =>
