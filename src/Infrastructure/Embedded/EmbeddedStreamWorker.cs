@@ -57,7 +57,9 @@ public sealed class EmbeddedStreamWorker(
             {
                 // The batch is retried as it was: a stream never skips records, and the checkpoint did not move.
                 failures++;
-                var delay = TimeSpan.FromMilliseconds(Math.Min(30_000, 100 * Math.Pow(2, Math.Min(failures, 10))));
+                // Doubling from 100 ms, at most 5 s apart: one try per stream every few seconds costs a down warehouse
+                // nothing, and the route catches up within seconds of its return (a 30 s cap left it idle that long).
+                var delay = TimeSpan.FromMilliseconds(Math.Min(5_000, 100 * Math.Pow(2, Math.Min(failures, 10))));
                 logger.LogError(ex, "Stream {Stream}: storing records from {Offset} failed; retrying in {Delay}", stream.Name, next, delay);
                 await Task.Delay(delay, stoppingToken);
             }
