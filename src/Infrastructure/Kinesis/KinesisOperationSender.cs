@@ -56,8 +56,9 @@ internal sealed class KinesisOperationSender
             {
                 failure = ex;
             }
-            catch (Exception ex) when (ex is HttpRequestException or IOException)
+            catch (Exception ex) when (ex is HttpRequestException or IOException or System.Net.Sockets.SocketException)
             {
+                // A bare SocketException escapes HttpClient when the peer resets a connection as it opens.
                 failure = new KinesisException(
                     KinesisErrorResponse.Unreachable, $"{_options.Describe()} did not answer {operation} after {attempt} attempt(s): {ex.Message}", 0, ex);
             }

@@ -75,6 +75,11 @@ internal sealed class HostUnderLoad : IAsyncDisposable
 
     public int ProcessId => _serve?.ProcessId ?? throw new InvalidOperationException("serve is not running.");
 
+    /// <summary>What serve logged at warning level or above so far (JSON lines): printed when an answer surprises a test.</summary>
+    public IReadOnlyList<string> ServeProblems => _serve?.StdoutLines
+        .Where(l => l.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal) || l.Contains("\"LogLevel\":\"Critical\"", StringComparison.Ordinal) || l.Contains("\"LogLevel\":\"Warning\"", StringComparison.Ordinal))
+        .ToList() ?? [];
+
     /// <param name="transport">Settings of the route's transport: a row of <see cref="TransportRows"/>.</param>
     /// <param name="database"><see cref="WarehouseTarget.Sqlite"/>, <see cref="WarehouseTarget.Postgres"/> or <see cref="WarehouseTarget.MySql"/>.</param>
     /// <param name="settings">Anything else, e.g. both routes open for the soak.</param>

@@ -158,6 +158,11 @@ public sealed class TransportUnavailableTests(ITestOutputHelper output)
         foreach (var refused in await Task.WhenAll(requests))
         {
             output.WriteLine($"{refused.Status} in {refused.Elapsed.TotalMilliseconds:N0} ms: {refused.Body}");
+            if (refused.Status != HttpStatusCode.ServiceUnavailable)
+            {
+                output.WriteLine(string.Join(Environment.NewLine, host.ServeProblems));
+            }
+
             refused.Status.Should().Be(HttpStatusCode.ServiceUnavailable, refused.Body);
             refused.RetryAfter.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1), "a client must be told when to try again");
             refused.Elapsed.Should().BeLessThan(bound, "an unreachable transport is reported within its timeouts, never a hang");

@@ -54,8 +54,9 @@ public sealed class HttpPostingTarget : IPostingTarget, IDisposable
                 ? new PostOutcome(false, string.Create(CultureInfo.InvariantCulture, $"{(int)response.StatusCode} {failure}"))
                 : PostOutcome.Ack;
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or IOException or System.Net.Sockets.SocketException)
         {
+            // HttpClient lets a bare SocketException out when the API resets a connection as it opens.
             return new PostOutcome(false, $"{request.Method} {request.RequestUri}: {ex.Message}");
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -110,6 +110,22 @@ public sealed class KinesisClientRetryTests
     }
 
     [Fact]
+    public async Task PutRecord_ConnectionResetAsItOpens_IsReportedUnreachable_NotLeftToEscape()
+    {
+        // HttpClient lets a bare SocketException out when the peer resets the connection as it is set up (seen against
+        // a Kinesis that went away: "Transport endpoint is not connected"); it must count as unreachable like the rest.
+        var kinesis = new KinesisTestClient(maxAttempts: 2);
+        var reset = new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.NotConnected);
+        kinesis.Handler.Throw(reset).Throw(reset);
+
+        var call = () => kinesis.RunAsync(c => c.PutRecordAsync("s", new KinesisPutEntry(new byte[] { 1 }, "k"), CancellationToken.None));
+
+        var error = (await call.Should().ThrowAsync<KinesisException>()).Which;
+        error.ErrorType.Should().Be("ServiceUnreachable");
+        kinesis.Handler.Requests.Should().HaveCount(2, "a reset connection is retried like any network failure");
+    }
+
+    [Fact]
     public async Task ListStreams_RequestTimedOut_IsRetriedThenReportedAsTimeout()
     {
         var kinesis = new KinesisTestClient(maxAttempts: 2);
