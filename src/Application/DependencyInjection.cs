@@ -12,6 +12,7 @@ using Pinterest.Modular.Application.Ingest;
 using Pinterest.Modular.Application.Persistence;
 using Pinterest.Modular.Application.Routing;
 using Pinterest.Modular.Application.Scheduling;
+using Pinterest.Modular.Application.Streaming;
 
 namespace Pinterest.Modular.Application;
 
@@ -39,6 +40,7 @@ public static class DependencyInjection
         services.AddSingleton<IRouteMonitor, RouteMonitor>();
         services.AddValidatorsFromAssemblyContaining<IngestRecordsValidator>(ServiceLifetime.Singleton); // every AbstractValidator here
         services.AddSingleton<IngestSender>();
+        services.AddSingleton<StreamBatchLoop>();
         services.AddTransient<BatchJob>();
         services.AddSingleton<Leases>();
         services.AddTransient<LeasedBatchJob>();
@@ -50,12 +52,8 @@ public static class DependencyInjection
         services.AddMediator(cfg =>
         {
             cfg.AddConsumer<IngestRecordsConsumer>();
-            cfg.AddConsumer<RouteRecordsConsumer>();
             cfg.AddConsumer<CleanRecordsConsumer>();
-            cfg.AddConsumer<PersistRecordsConsumer>();
             cfg.AddConsumer<RunBatchJobConsumer>();
-            cfg.AddRequestClient<RouteRecords>();
-            cfg.AddRequestClient<PersistRecords>();
             cfg.ConfigureMediator((context, mediator) => mediator.UseConsumeFilter(typeof(ValidationFilter<>), context));
         });
         return services;

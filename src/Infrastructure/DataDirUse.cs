@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Pinterest.Modular.Application.Routing;
 using Pinterest.Modular.Infrastructure.Database;
 using Pinterest.Modular.Infrastructure.ObjectStore;
+using Pinterest.Modular.Infrastructure.Transports;
 
 namespace Pinterest.Modular.Infrastructure;
 
@@ -17,14 +18,12 @@ public sealed class DataDirUse(IOptions<PipelineOptions> pipeline, IOptions<Obje
         get
         {
             var users = new List<string>();
-            if (pipeline.Value.BatchTransport == BatchTransport.Embedded)
+            foreach (var (route, name) in new[] { (Route.Batch, pipeline.Value.BatchTransport), (Route.Stream, pipeline.Value.StreamTransport) })
             {
-                users.Add("embedded topics");
-            }
-
-            if (pipeline.Value.StreamTransport == StreamTransport.Embedded)
-            {
-                users.Add("embedded streams");
+                if (RouteTransports.Find(route, name)?.DataDirState is { } state)
+                {
+                    users.Add(state);
+                }
             }
 
             if (!objectStore.Value.IsS3)

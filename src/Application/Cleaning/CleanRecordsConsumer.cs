@@ -7,10 +7,11 @@ using Pinterest.Modular.Domain.Common;
 namespace Pinterest.Modular.Application.Cleaning;
 
 /// <summary>
-/// Cleans each record and hands the batch to persist (one row per <c>ind</c>, see <see cref="CleanedRows"/>);
-/// rejections keep their source (with <c>#i</c> for a row inside an array).
+/// The clean-and-persist use case both routes share: cleans each record (one row per <c>ind</c>, see
+/// <see cref="CleanedRows"/>) and stores rows, rejections and the reader's progress marks in one warehouse
+/// transaction. Rejections keep their source (with <c>#i</c> for a row inside an array).
 /// </summary>
-public sealed class CleanRecordsConsumer(IRequestClient<PersistRecords> persist, TimeProvider clock, PipelineMetrics metrics)
+public sealed class CleanRecordsConsumer(IWarehouse warehouse, TimeProvider clock, PipelineMetrics metrics)
     : IConsumer<CleanRecords>
 {
     /// <summary>Below this many records a parallel loop costs more than it saves (a stream batch, a request).</summary>
@@ -39,11 +40,11 @@ public sealed class CleanRecordsConsumer(IRequestClient<PersistRecords> persist,
         }
 
         var batch = rows.ToBatch(rejected);
-        var stored = await persist.GetResponse<PersistOutcome>(new PersistRecords(batch, marks), context.CancellationToken);
+        var stored = await warehouse.PersistAsync(batch, marks, context.CancellationToken);
 
         // Counted once stored: a batch that failed to persist is retried whole and would otherwise count twice.
-        metrics.RecordsRejected(kind, stored.Message.RejectedStored);
-        await context.RespondAsync(new RecordsStored(stored.Message.RowsUpserted, stored.Message.RejectedStored, issues));
+        metrics.RecordsRejected(kind, stored.RejectedStored);
+        await context.RespondAsync(new RecordsStored(stored.RowsUpserted, stored.RejectedStored, issues));
     }
 
     /// <summary>

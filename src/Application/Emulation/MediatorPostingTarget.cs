@@ -11,7 +11,7 @@ public sealed class MediatorPostingTarget(IngestSender ingest) : IPostingTarget
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(rows);
-        var result = await ingest.SendAsync(destination.Route, destination.Name, [.. rows.Select(r => new IngestRecord(r))], cancellationToken);
+        var result = await ingest.SendAsync(destination, [.. rows.Select(r => new IngestRecord(r))], cancellationToken);
         return result.Status == IngestStatus.Accepted ? PostOutcome.Ack : new PostOutcome(false, result.Message);
     }
 }

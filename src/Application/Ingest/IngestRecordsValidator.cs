@@ -1,7 +1,6 @@
 using System.Globalization;
 using FluentValidation;
 using Microsoft.Extensions.Options;
-using Pinterest.Modular.Application.Routing;
 
 namespace Pinterest.Modular.Application.Ingest;
 
@@ -15,7 +14,7 @@ public sealed class IngestRecordsValidator : AbstractValidator<IngestRecords>
 {
     public const int MaxReportedErrors = 10;
 
-    public IngestRecordsValidator(RouteTable routes, IOptions<IngestOptions> options)
+    public IngestRecordsValidator(IOptions<IngestOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var max = options.Value.MaxRecordsPerRequest;
@@ -33,16 +32,12 @@ public sealed class IngestRecordsValidator : AbstractValidator<IngestRecords>
 
         RuleFor(c => c).Custom((command, context) =>
         {
-            if (!routes.TryResolve(command.Route, command.Destination, out var destination))
-            {
-                return; // the handler answers "not found"
-            }
-
+            var kind = command.Destination.Kind;
             var rows = 0;
             var errors = 0;
             for (var i = 0; i < command.Records.Count; i++)
             {
-                var error = RowShape.Check(destination.Kind, command.Records[i].Value.Span, out var recordRows);
+                var error = RowShape.Check(kind, command.Records[i].Value.Span, out var recordRows);
                 if (error is not null)
                 {
                     // RowShape's messages start with their path inside the value; the record index makes it the full path.

@@ -8,8 +8,9 @@ using Pinterest.Modular.Application.Routing;
 namespace Pinterest.Modular.Application.Ingest;
 
 /// <summary>
-/// Sends <see cref="IngestRecords"/> and folds its two possible answers into one result: the ingest APIs and the
-/// in-process emulator use it, so every client meets the same command. Single-record requests to a known destination
+/// The one entry to ingest: resolves the destination through the route table (once per request; an unknown one is
+/// answered "not found" here), sends <see cref="IngestRecords"/> and folds its two possible answers into one result.
+/// The ingest APIs and the in-process emulator use it, so every client meets the same command. Single-record requests
 /// travel together when they arrive together (<see cref="SingleRecordLanes"/>).
 /// </summary>
 public sealed class IngestSender
@@ -26,23 +27,35 @@ public sealed class IngestSender
         _client = mediator.CreateRequestClient<IngestRecords>();
         _routes = routes;
         _lanes = new SingleRecordLanes(
-            (destination, records) => SendCommandAsync(destination.Route, destination.Name, records, CancellationToken.None),
+            (destination, records) => SendCommandAsync(destination, records, CancellationToken.None),
             options.Value.MaxRecordsPerRequest);
     }
 
-    public async Task<IngestResult> SendAsync(Route route, string destination, IReadOnlyList<IngestRecord> records, CancellationToken cancellationToken)
+    public Task<IngestResult> SendAsync(Route route, string destination, IReadOnlyList<IngestRecord> records, CancellationToken cancellationToken)
     {
+        if (_routes.TryResolve(route, destination, out var known))
+        {
+            return SendAsync(known, records, cancellationToken);
+        }
+
+        var what = route == Route.Batch ? "Topic" : "Stream";
+        return Task.FromResult(IngestResult.Failed(IngestStatus.DestinationNotFound, $"{what} {destination} not found."));
+    }
+
+    /// <summary>Sends to a destination of the route table (the emulator holds them already resolved).</summary>
+    public async Task<IngestResult> SendAsync(Destination destination, IReadOnlyList<IngestRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(records);
 
         // One span per ingest request, whichever client sent it: under the HTTP request's span when the API is traced.
         using var activity = PipelineTracing.Source.StartActivity("ingest");
-        activity?.SetTag("pipeline.route", route == Route.Batch ? "batch" : "stream");
-        activity?.SetTag("pipeline.destination", destination);
+        activity?.SetTag("pipeline.route", destination.Route == Route.Batch ? "batch" : "stream");
+        activity?.SetTag("pipeline.destination", destination.Name);
         activity?.SetTag("pipeline.records", records.Count);
-        // An unknown destination is answered by the command alone: only the route table's destinations get a lane.
-        var result = records.Count == 1 && _routes.TryResolve(route, destination, out var known)
-            ? await _lanes.SendAsync(known, records[0], cancellationToken)
-            : await SendCommandAsync(route, destination, records, cancellationToken);
+        var result = records.Count == 1
+            ? await _lanes.SendAsync(destination, records[0], cancellationToken)
+            : await SendCommandAsync(destination, records, cancellationToken);
         if (activity is not null)
         {
             activity.SetTag("pipeline.ingest.status", result.Status.ToString());
@@ -57,11 +70,10 @@ public sealed class IngestSender
         return result;
     }
 
-    private async Task<IngestResult> SendCommandAsync(
-        Route route, string destination, IReadOnlyList<IngestRecord> records, CancellationToken cancellationToken)
+    private async Task<IngestResult> SendCommandAsync(Destination destination, IReadOnlyList<IngestRecord> records, CancellationToken cancellationToken)
     {
         var response = await _client
-            .GetResponse<IngestResult, CommandInvalid>(new IngestRecords(route, destination, records), cancellationToken);
+            .GetResponse<IngestResult, CommandInvalid>(new IngestRecords(destination, records), cancellationToken);
         if (response.Is(out Response<CommandInvalid>? invalid))
         {
             return IngestResult.Invalid(invalid.Message.Errors);

@@ -6,7 +6,7 @@ namespace Pinterest.Modular.Application.Ingest;
 /// <summary>
 /// Carries single-record requests to one destination that arrive while an earlier send to it is in flight as one
 /// <see cref="IngestRecords"/> command. The AWS emulator sends one row per request; each would otherwise pay the
-/// command's fixed cost (two mediator hops, validation, a durable append) alone. A request that finds its lane idle is
+/// command's fixed cost (a mediator hop, validation, a durable append) alone. A request that finds its lane idle is
 /// sent at once, so nothing waits for a batch to fill; under concurrency each send carries whatever queued behind the
 /// one before (at most <c>Ingest:MaxRecordsPerRequest</c>). Every request still gets the answer it would have had
 /// alone: its own ack; its own validation or partition error (a batch refused before anything was appended is sent

@@ -18,11 +18,14 @@ public sealed class PipelineOptions
     [RegularExpression("^[A-Za-z0-9_.-]{1,100}$", ErrorMessage = "Pipeline:TopicPrefix may hold only letters, digits, '.', '_' and '-'.")]
     public string TopicPrefix { get; set; } = "pinterest";
 
-    /// <summary><c>Pipeline:BatchTransport</c>: <c>Embedded</c> (the default) or <c>Kafka</c>.</summary>
-    public BatchTransport BatchTransport { get; set; } = BatchTransport.Embedded;
+    /// <summary>
+    /// <c>Pipeline:BatchTransport</c>: the name of the transport that carries the topics, or null for the default.
+    /// Infrastructure lists the transports, picks the default and checks the name at start.
+    /// </summary>
+    public string? BatchTransport { get; set; }
 
-    /// <summary><c>Pipeline:StreamTransport</c>: <c>Embedded</c> (the default) or <c>Kinesis</c>.</summary>
-    public StreamTransport StreamTransport { get; set; } = StreamTransport.Embedded;
+    /// <summary><c>Pipeline:StreamTransport</c>: the name of the transport that carries the streams, as for <see cref="BatchTransport"/>.</summary>
+    public string? StreamTransport { get; set; }
 
     /// <summary>
     /// <c>Pipeline:Routes:&lt;kind&gt;</c> (kind <c>pin</c>, <c>geo</c> or <c>user</c>): the routes open for that kind,

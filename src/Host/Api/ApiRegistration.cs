@@ -14,6 +14,7 @@ public static class ApiRegistration
         services.AddProblemDetails();
         services.AddApiSecurity();
         services.AddOperationsApi();
+        services.AddKinesisProxy();
         return services;
     }
 

@@ -17,14 +17,14 @@ public sealed class EmbeddedStreamMonitor(RouteTable routes, EmbeddedLogStore lo
         IReadOnlyDictionary<string, string> checkpoints;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            checkpoints = await scope.ServiceProvider.GetRequiredService<IWarehouse>().GetMarksAsync(EmbeddedStreamWorker.CheckpointScope, cancellationToken);
+            checkpoints = await scope.ServiceProvider.GetRequiredService<IWarehouse>().GetMarksAsync(EmbeddedShardSource.CheckpointScope, cancellationToken);
         }
 
         var progress = new List<DestinationProgress>();
         foreach (var stream in routes.Streams)
         {
             var log = logs.GetStreamShard(stream.Name);
-            var processed = checkpoints.TryGetValue(EmbeddedStreamWorker.CheckpointKey(stream.Name), out var last)
+            var processed = checkpoints.TryGetValue(EmbeddedShardSource.CheckpointKey(stream.Name), out var last)
                 ? long.Parse(last, CultureInfo.InvariantCulture) + 1
                 : 0;
             var oldestWaiting = processed < log.NextOffset ? log.Read(processed, 1) : [];

@@ -14,7 +14,7 @@ public static class KinesisRegistration
 {
     /// <summary>
     /// The stream route on Kinesis (<c>Pipeline:StreamTransport=Kinesis</c>): the client (<c>Kinesis:*</c>, validated at
-    /// start), the writer the ingest API appends through, the catalog the proxy describes streams with, and the
+    /// start), the writer the ingest API appends through, and the
     /// start-up step that creates the streams, and the shard readers with their monitor. Credentials come from the standard AWS chain unless the container
     /// already holds <see cref="AWSCredentials"/>.
     /// </summary>
@@ -28,7 +28,6 @@ public static class KinesisRegistration
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<KinesisClient>>()));
         services.AddSingleton<IStreamWriter, KinesisStreamWriter>();
-        services.AddSingleton<IStreamCatalog, KinesisStreamCatalog>();
 
         // Registered before the shard readers, so the streams exist (ACTIVE) when they start.
         services.AddHostedService<KinesisStreamProvisioner>();

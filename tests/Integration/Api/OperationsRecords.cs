@@ -1,7 +1,5 @@
 using System.Text;
-using MassTransit.Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using Pinterest.Modular.Application.Common;
 using Pinterest.Modular.Application.Ingest;
 using Pinterest.Modular.Application.Routing;
 using Route = Pinterest.Modular.Application.Routing.Route;
@@ -23,11 +21,9 @@ internal static class OperationsRecords
     /// <summary>Posts rows to the topic (batch route) or stream of <paramref name="destination"/>; fails the test unless accepted.</summary>
     public static async Task PostAsync(ApiServer server, Route route, string destination, params string[] rows)
     {
-        var mediator = server.Services.GetRequiredService<IMediator>();
-        var command = new IngestRecords(route, destination, [.. rows.Select(r => new IngestRecord(Encoding.UTF8.GetBytes(r)))]);
-        var response = await mediator.CreateRequestClient<IngestRecords>().GetResponse<IngestResult, CommandInvalid>(command);
-        response.Is(out MassTransit.Response<IngestResult>? accepted).Should().BeTrue("the ingest command takes well-formed records");
-        accepted!.Message.Status.Should().Be(IngestStatus.Accepted, accepted.Message.Message);
+        var ingest = server.Services.GetRequiredService<IngestSender>();
+        var result = await ingest.SendAsync(route, destination, [.. rows.Select(r => new IngestRecord(Encoding.UTF8.GetBytes(r)))], CancellationToken.None);
+        result.Status.Should().Be(IngestStatus.Accepted, result.Message);
     }
 
     public static string Topic(string kind) => RouteTable.NameOf("pinterest", Parse(kind), Route.Batch);

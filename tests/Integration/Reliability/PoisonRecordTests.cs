@@ -105,7 +105,7 @@ public sealed class PoisonRecordTests : IDisposable
     /// <summary>Where a rejected record came from: topic/partition/offset, or stream/shard/sequence number.</summary>
     private static string Source(Route route, string destination, long offset) => route == Route.Batch
         ? $"{destination}/0/{offset}"
-        : $"{destination}/{EmbeddedStreamWorker.ShardId}/{offset}";
+        : $"{destination}/{EmbeddedShardSource.Shard}/{offset}";
 
     private static string Body(Route route, string value) =>
         route == Route.Batch ? EmulatorPayloads.Produce(value) : EmulatorPayloads.PutRecords(value);

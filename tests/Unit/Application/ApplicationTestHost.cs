@@ -95,6 +95,12 @@ internal sealed class ApplicationTestHost : IAsyncDisposable
     public T Resolve<T>()
         where T : notnull => _provider.GetRequiredService<T>();
 
+    /// <summary>A destination of the route table, as <see cref="IngestSender"/> resolves it; fails the test when there is none.</summary>
+    public Destination Destination(Route route, string name) =>
+        Resolve<RouteTable>().TryResolve(route, name, out var destination)
+            ? destination
+            : throw new ArgumentException($"{name} is not a {route} destination of the route table.", nameof(name));
+
     /// <summary>Sends the command as the API does (accepting either answer) and returns the answer's message.</summary>
     public async Task<object> IngestAsync(IngestRecords command)
     {

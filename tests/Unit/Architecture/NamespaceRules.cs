@@ -35,6 +35,32 @@ public static class NamespaceRules
             .Select(t => Outermost(t).FullName!).Distinct().Order(StringComparer.Ordinal)];
 
     /// <summary>
+    /// Types of <paramref name="assembly"/>, and members of its types (enum values included), whose names contain one
+    /// of <paramref name="words"/> (ignoring case), as <c>Namespace.Type</c> or <c>Namespace.Type.Member</c>. Compiler
+    /// generated types and members are left out.
+    /// </summary>
+    public static IReadOnlyList<string> NamesContaining(Assembly assembly, params string[] words)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        bool Matches(string name) => words.Any(w => name.Contains(w, StringComparison.OrdinalIgnoreCase));
+        const BindingFlags Declared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        var names = new List<string>();
+        foreach (var type in assembly.GetTypes().Where(t => !t.Name.Contains('<', StringComparison.Ordinal)))
+        {
+            if (Matches(type.Name))
+            {
+                names.Add(type.FullName!);
+            }
+
+            names.AddRange(type.GetMembers(Declared)
+                .Where(m => !m.Name.Contains('<', StringComparison.Ordinal) && Matches(m.Name))
+                .Select(m => $"{type.FullName}.{m.Name}"));
+        }
+
+        return [.. names.Distinct().Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>
     /// Types of <paramref name="assembly"/> that name anything but the framework (<c>System.*</c>) and
     /// <paramref name="ownNamespace"/>; the compiler's own helpers (<c>&lt;PrivateImplementationDetails&gt;</c> for
     /// constant data, <c>&lt;&gt;z__ReadOnlyArray</c> for collection expressions) are neither a package nor ours.

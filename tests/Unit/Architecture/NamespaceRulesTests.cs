@@ -38,6 +38,21 @@ public sealed class NamespaceRulesTests
     public void WireTypeRule_FailsForTheTransportAdapters() =>
         TypesNaming(InfrastructureAssembly, WireNamespaces).Should().Contain("Pinterest.Modular.Infrastructure.Kafka.KafkaCluster");
 
+    /// <summary>The transports by name: Application picks none of them (each registers itself in Infrastructure).</summary>
+    private static readonly string[] TransportNames = ["Kinesis", "Kafka", "Embedded", "Msk", "Sqs", "S3"];
+
+    [Fact]
+    public void Application_HasNoTypeOrMemberNamedForATransport() =>
+        NamesContaining(ApplicationAssembly, TransportNames).Should().BeEmpty();
+
+    [Fact]
+    public void TransportNameRule_FailsForTheAdaptersAndForAnEnumThatListsTransports()
+    {
+        NamesContaining(InfrastructureAssembly, TransportNames).Should().Contain("Pinterest.Modular.Infrastructure.Kinesis.KinesisRegistration");
+        NamesContaining(typeof(NamespaceRulesTests).Assembly, TransportNames)
+            .Should().Contain(typeof(TransportChoiceFixture).FullName + "." + nameof(TransportChoiceFixture.Kafka));
+    }
+
     [Fact]
     public void Domain_NamesNothingButTheFrameworkAndItself() =>
         TypesNamingPackages(DomainAssembly, "Pinterest.Modular.Domain").Should().BeEmpty();

@@ -12,3 +12,10 @@ internal sealed class MisnamedHandler : MassTransit.IConsumer<SomeMessage>
 {
     public Task Consume(MassTransit.ConsumeContext<SomeMessage> context) => Task.CompletedTask;
 }
+
+/// <summary>Exists only so the transport-name rule has a member to catch (as Application's old transport switch had).</summary>
+internal enum TransportChoiceFixture
+{
+    Local,
+    Kafka,
+}

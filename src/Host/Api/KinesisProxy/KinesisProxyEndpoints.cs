@@ -2,6 +2,7 @@ using System.Text.Json;
 using Pinterest.Modular.Application.Ingest;
 using Pinterest.Modular.Application.Routing;
 using Pinterest.Modular.Host.Api.Security;
+using Pinterest.Modular.Infrastructure.Kinesis;
 using Route = Pinterest.Modular.Application.Routing.Route;
 
 namespace Pinterest.Modular.Host.Api.KinesisProxy;
@@ -12,6 +13,18 @@ namespace Pinterest.Modular.Host.Api.KinesisProxy;
 /// </summary>
 public static class KinesisProxyEndpoints
 {
+    /// <summary>
+    /// How DescribeStream finds its answer: from Kinesis itself when the stream route runs on it (its ARN, hash ranges
+    /// and sequence numbers), otherwise from the transport's <see cref="IStreamCatalog"/>.
+    /// </summary>
+    public static IServiceCollection AddKinesisProxy(this IServiceCollection services)
+    {
+        services.AddSingleton<IStreamDescriptions>(sp => sp.GetService<IKinesisClient>() is { } kinesis
+            ? new KinesisStreamDescriptions(kinesis)
+            : new CatalogStreamDescriptions(sp.GetRequiredService<IStreamCatalog>()));
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapKinesisProxy(this IEndpointRouteBuilder app)
     {
         var streams = app.MapGroup("/streams").WithTags("API Gateway Kinesis proxy").WithMetadata(ReadsOwnBody.Instance);
@@ -42,8 +55,8 @@ public static class KinesisProxyEndpoints
         return app;
     }
 
-    /// <summary>The pipeline's streams only, as their transport holds them (<see cref="IStreamCatalog"/>).</summary>
-    private static async Task<IResult> DescribeStreamAsync(string stream, RouteTable routes, IStreamCatalog catalog, HttpContext context)
+    /// <summary>The pipeline's streams only, as their transport holds them (<see cref="IStreamDescriptions"/>).</summary>
+    private static async Task<IResult> DescribeStreamAsync(string stream, RouteTable routes, IStreamDescriptions descriptions, HttpContext context)
     {
         if (!routes.TryResolve(Route.Stream, stream, out _))
         {
@@ -53,7 +66,7 @@ public static class KinesisProxyEndpoints
         StreamDescription? description;
         try
         {
-            description = await catalog.DescribeAsync(stream, context.RequestAborted);
+            description = await descriptions.DescribeAsync(stream, context.RequestAborted);
         }
         catch (TransportUnavailableException ex)
         {

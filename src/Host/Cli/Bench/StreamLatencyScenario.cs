@@ -7,6 +7,7 @@ using Pinterest.Modular.Application.Ingest;
 using Pinterest.Modular.Application.Persistence;
 using Pinterest.Modular.Application.Routing;
 using Pinterest.Modular.Domain.Common;
+using Pinterest.Modular.Infrastructure.Transports;
 using Route = Pinterest.Modular.Application.Routing.Route;
 
 namespace Pinterest.Modular.Host.Cli.Bench;
@@ -91,7 +92,7 @@ public static class StreamLatencyScenario
                 ["stored"] = latencies.Count,
                 ["failed"] = failures,
                 ["duration_s"] = duration.TotalSeconds,
-                ["transport"] = services.GetRequiredService<IOptions<PipelineOptions>>().Value.StreamTransport.ToString().ToLowerInvariant(),
+                ["transport"] = RouteTransports.Find(Route.Stream, services.GetRequiredService<IOptions<PipelineOptions>>().Value.StreamTransport)!.Name.ToLowerInvariant(),
                 ["quick"] = quick,
             });
         }

@@ -1,16 +1,18 @@
-using MassTransit.Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Pinterest.Modular.Application.Cleaning;
 using Pinterest.Modular.Application.Persistence;
+using Pinterest.Modular.Application.Routing;
+using Pinterest.Modular.Application.Streaming;
 
 namespace Pinterest.Modular.Infrastructure.Kinesis.Worker;
 
 /// <summary>
-/// Reads one shard under its lease: GetRecords in micro-batches, each sent through the same clean and persist commands
-/// as the batch route, with the shard's checkpoint (last sequence number) and stored count in the same transaction as
-/// the rows, so a restart or another host resumes exactly after the last stored record. The lease is renewed right
-/// before each batch is persisted: once another host has taken it over, nothing more is stored.
+/// One shard read under its lease, as a source for the stream loop (<see cref="StreamBatchLoop"/>): GetRecords in
+/// micro-batches from the checkpoint on, each with the shard's checkpoint (last sequence number) and stored count as
+/// marks stored with the rows, so a restart or another host resumes exactly after the last stored record. The lease is
+/// renewed between reads when due and right before each store, which must finish within half the lease: once another
+/// host has taken the lease over, nothing more is stored.
 /// </summary>
 public sealed class KinesisShardReader(
     LeasableShard target,
@@ -20,215 +22,148 @@ public sealed class KinesisShardReader(
     KinesisWorkerOptions options,
     KinesisReadProgress progress,
     TimeProvider clock,
-    ILogger logger)
+    ILogger logger) : IStreamBatchSource
 {
     private const string ExpiredIterator = "ExpiredIteratorException";
 
-    private string Stream => target.Stream.Name;
+    private string? _checkpoint;
+    private long _stored;
+    private string? _iterator;
+    private Task<KinesisRecordBatch>? _readAhead;
+    private string? _batchCheckpoint;
 
-    private string ShardId => target.Shard.ShardId;
+    public Destination Stream => target.Stream;
+
+    public string ShardId => target.Shard.ShardId;
+
+    /// <summary>Retries wait at most a lease renewal period, so a reader that retries keeps its lease.</summary>
+    public TimeSpan MaxRetryDelay => options.RenewEvery;
+
+    /// <summary>No other host can take the lease before it expires; a store running into its second half is abandoned.</summary>
+    public TimeSpan? StoreTimeout => options.LeaseDuration / 2;
+
+    private string Name => target.Stream.Name;
 
     /// <summary>Reads until the shard ends, the lease is lost or <paramref name="stoppingToken"/> is cancelled.</summary>
-    public async Task<ShardReadEnd> ReadAsync(CancellationToken stoppingToken)
+    public async Task<StreamReadEnd> ReadAsync(StreamBatchLoop loop, CancellationToken stoppingToken)
     {
-        progress.Started(Stream, ShardId);
+        ArgumentNullException.ThrowIfNull(loop);
+        progress.Started(Name, ShardId);
         try
         {
-            return await ReadShardAsync(stoppingToken);
+            // Read after taking the lease: the previous holder may have stored more since the shard was planned.
+            (_checkpoint, _stored) = await LoadCheckpointAsync(stoppingToken);
+            return _checkpoint == KinesisCheckpoints.ShardEnd ? StreamReadEnd.ShardEnd : await loop.RunAsync(this, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            return ShardReadEnd.Stopped;
+            return StreamReadEnd.Stopped;
         }
         finally
         {
-            progress.Ended(Stream, ShardId);
-        }
-    }
+            progress.Ended(Name, ShardId);
 
-    private async Task<ShardReadEnd> ReadShardAsync(CancellationToken stoppingToken)
-    {
-        // Read after taking the lease: the previous holder may have stored more since the shard was planned.
-        var (checkpoint, stored) = await LoadCheckpointAsync(stoppingToken);
-        if (checkpoint == KinesisCheckpoints.ShardEnd)
-        {
-            return ShardReadEnd.ShardEnd;
-        }
-
-        string? iterator = null;
-        Task<KinesisRecordBatch>? readAhead = null;
-        var failures = 0;
-        try
-        {
-            return await ReadBatchesAsync();
-        }
-        finally
-        {
             // A read ahead that nobody will take (lease lost, stopping): its outcome no longer matters.
-            readAhead?.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        }
-
-        async Task<ShardReadEnd> ReadBatchesAsync()
-        {
-            while (true)
-            {
-                stoppingToken.ThrowIfCancellationRequested();
-                if (lease.RenewDue && !await KeepLeaseAsync(stoppingToken))
-                {
-                    return ShardReadEnd.LeaseLost;
-                }
-
-                KinesisRecordBatch batch;
-                try
-                {
-                    var start = checkpoint is null ? target.StartWithoutCheckpoint : ShardIteratorStart.After(checkpoint);
-                    iterator ??= await client.GetShardIteratorAsync(Stream, ShardId, start, stoppingToken);
-                    var reading = readAhead ?? client.GetRecordsAsync(iterator, options.MaxRecordsPerBatch, stoppingToken);
-                    readAhead = null;
-                    batch = await reading;
-                    failures = 0;
-                }
-                catch (KinesisException ex) when (ex.ErrorType == ExpiredIterator)
-                {
-                    // Iterators last five minutes; a new one from the checkpoint continues exactly there.
-                    logger.LogInformation("Shard {Stream}/{Shard}: iterator expired; continuing from the checkpoint", Stream, ShardId);
-                    iterator = null;
-                    continue;
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    // Throttling the client gave up on, or the service unavailable: the same read is tried again later.
-                    failures++;
-                    logger.LogWarning(ex, "Shard {Stream}/{Shard}: reading failed ({Failures} in a row); retrying", Stream, ShardId, failures);
-                    await BackOffAsync(failures, stoppingToken);
-                    continue;
-                }
-
-                progress.Read(Stream, ShardId, batch.Records.Count, batch.MillisBehindLatest);
-                var shardEnd = batch.NextShardIterator is null;
-                var wait = KinesisWorkerOptions.WaitAfter(batch, options);
-                iterator = batch.NextShardIterator;
-                if (iterator is not null && wait is null)
-                {
-                    // The shard holds more: read the next batch while this one is stored (as the KCL prefetches). Only the
-                    // read runs ahead; batches are still stored one after the other, each with its checkpoint.
-                    readAhead = client.GetRecordsAsync(iterator, options.MaxRecordsPerBatch, stoppingToken);
-                }
-
-                if (batch.Records.Count > 0 || shardEnd)
-                {
-                    var last = batch.Records.Count > 0 ? batch.Records[^1].SequenceNumber : checkpoint;
-                    var next = shardEnd ? KinesisCheckpoints.ShardEnd : last!;
-                    if (!await StoreAsync(batch.Records, next, stored + batch.Records.Count, stoppingToken))
-                    {
-                        return ShardReadEnd.LeaseLost;
-                    }
-
-                    checkpoint = next;
-                    stored += batch.Records.Count;
-                }
-
-                if (shardEnd)
-                {
-                    logger.LogInformation("Shard {Stream}/{Shard} is closed and read to its end", Stream, ShardId);
-                    return ShardReadEnd.ShardEnd;
-                }
-
-                if (wait is { } pause)
-                {
-                    await Task.Delay(pause, clock, stoppingToken);
-                }
-            }
+            _readAhead?.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
     }
 
     /// <summary>
-    /// Stores the batch with its checkpoint, retrying with backoff until it is stored (a batch is never skipped) or
-    /// the lease is gone (false). Each attempt first renews the lease and must finish within half its duration.
+    /// Renews between reads when due. A database that cannot be reached leaves the lease ours until it expires; past
+    /// that, another host may hold it, so the reader stops (the worker takes the shard again when it can).
     /// </summary>
-    private async Task<bool> StoreAsync(IReadOnlyList<KinesisRecord> records, string checkpoint, long stored, CancellationToken stoppingToken)
+    public async Task<bool> KeepReadingAsync(CancellationToken cancellationToken)
     {
-        var raw = new RawRecord[records.Count];
-        for (var i = 0; i < records.Count; i++)
-        {
-            raw[i] = new RawRecord(KinesisCheckpoints.SourceOf(Stream, ShardId, records[i].SequenceNumber), records[i].Data);
-        }
-
-        var key = KinesisCheckpoints.Key(Stream, ShardId);
-        ProgressMark[] marks =
-        [
-            new(KinesisCheckpoints.Scope, key, checkpoint),
-            new(KinesisCheckpoints.StoredScope, key, KinesisCheckpoints.FormatStored(stored)),
-        ];
-        var failures = 0;
-        while (true)
-        {
-            try
-            {
-                if (!await RenewAsync(stoppingToken))
-                {
-                    return false;
-                }
-
-                // No other host can take the lease before it expires; a persist that runs into the second half of
-                // that time is abandoned (rolled back) and tried again after a fresh renewal.
-                using var deadline = new CancellationTokenSource(options.LeaseDuration / 2, clock);
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, deadline.Token);
-                await using var scope = scopes.CreateAsyncScope();
-                var request = scope.ServiceProvider.GetRequiredService<IMediator>().CreateRequestClient<CleanRecords>();
-                await request.GetResponse<RecordsStored>(new CleanRecords(target.Stream.Kind, raw, marks), linked.Token);
-                progress.Stored(Stream, ShardId);
-                return true;
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                failures++;
-                logger.LogError(
-                    ex, "Shard {Stream}/{Shard}: storing {Count} records up to {Checkpoint} failed; retrying the same batch", Stream, ShardId, records.Count, checkpoint);
-                await BackOffAsync(failures, stoppingToken);
-            }
-        }
-    }
-
-    private async Task<bool> RenewAsync(CancellationToken stoppingToken)
-    {
-        if (await lease.RenewAsync(stoppingToken))
+        if (!lease.RenewDue)
         {
             return true;
         }
 
-        logger.LogWarning("Shard {Stream}/{Shard}: lease taken over by another worker; this reader stops", Stream, ShardId);
-        return false;
-    }
-
-    /// <summary>
-    /// Renews between reads. A database that cannot be reached leaves the lease ours until it expires; past that,
-    /// another host may hold it, so the reader stops (the worker takes the shard again when it can).
-    /// </summary>
-    private async Task<bool> KeepLeaseAsync(CancellationToken stoppingToken)
-    {
         try
         {
-            return await RenewAsync(stoppingToken);
+            if (await lease.RenewAsync(cancellationToken))
+            {
+                return true;
+            }
+
+            logger.LogWarning("Shard {Stream}/{Shard}: lease taken over by another worker; this reader stops", Name, ShardId);
+            return false;
         }
-        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             var stillOurs = clock.GetUtcNow() < lease.ExpiresAt;
-            logger.LogWarning(ex, "Shard {Stream}/{Shard}: could not renew the lease (still ours: {StillOurs})", Stream, ShardId, stillOurs);
+            logger.LogWarning(ex, "Shard {Stream}/{Shard}: could not renew the lease (still ours: {StillOurs})", Name, ShardId, stillOurs);
             return stillOurs;
         }
     }
 
-    /// <summary>Doubling waits, never longer than a lease renewal period, so a reader that retries keeps its lease.</summary>
-    private Task BackOffAsync(int failures, CancellationToken stoppingToken)
+    public async Task<StreamBatch> ReadAsync(CancellationToken cancellationToken)
     {
-        var delay = TimeSpan.FromMilliseconds(200 * Math.Pow(2, Math.Min(failures - 1, 10)));
-        return Task.Delay(delay < options.RenewEvery ? delay : options.RenewEvery, clock, stoppingToken);
+        KinesisRecordBatch batch;
+        while (true)
+        {
+            try
+            {
+                var start = _checkpoint is null ? target.StartWithoutCheckpoint : ShardIteratorStart.After(_checkpoint);
+                _iterator ??= await client.GetShardIteratorAsync(Name, ShardId, start, cancellationToken);
+                var reading = _readAhead ?? client.GetRecordsAsync(_iterator, options.MaxRecordsPerBatch, cancellationToken);
+                _readAhead = null;
+                batch = await reading;
+                break;
+            }
+            catch (KinesisException ex) when (ex.ErrorType == ExpiredIterator)
+            {
+                // Iterators last five minutes; a new one from the checkpoint continues exactly there.
+                logger.LogInformation("Shard {Stream}/{Shard}: iterator expired; continuing from the checkpoint", Name, ShardId);
+                _iterator = null;
+            }
+        }
+
+        progress.Read(Name, ShardId, batch.Records.Count, batch.MillisBehindLatest);
+        var shardEnd = batch.NextShardIterator is null;
+        var wait = KinesisWorkerOptions.WaitAfter(batch, options);
+        _iterator = batch.NextShardIterator;
+        if (_iterator is not null && wait is null)
+        {
+            // The shard holds more: read the next batch while this one is stored (as the KCL prefetches). Only the
+            // read runs ahead; batches are still stored one after the other, each with its checkpoint.
+            _readAhead = client.GetRecordsAsync(_iterator, options.MaxRecordsPerBatch, cancellationToken);
+        }
+
+        if (batch.Records.Count == 0 && !shardEnd)
+        {
+            return new StreamBatch([], [], EndsShard: false, wait);
+        }
+
+        var raw = new RawRecord[batch.Records.Count];
+        for (var i = 0; i < raw.Length; i++)
+        {
+            raw[i] = new RawRecord(KinesisCheckpoints.SourceOf(Name, ShardId, batch.Records[i].SequenceNumber), batch.Records[i].Data);
+        }
+
+        _batchCheckpoint = shardEnd ? KinesisCheckpoints.ShardEnd : batch.Records[^1].SequenceNumber;
+        var key = KinesisCheckpoints.Key(Name, ShardId);
+        ProgressMark[] marks =
+        [
+            new(KinesisCheckpoints.Scope, key, _batchCheckpoint),
+            new(KinesisCheckpoints.StoredScope, key, KinesisCheckpoints.FormatStored(_stored + raw.Length)),
+        ];
+        return new StreamBatch(raw, marks, shardEnd, wait);
+    }
+
+    public Task<bool> BeforeStoreAsync(CancellationToken cancellationToken) => lease.RenewAsync(cancellationToken);
+
+    public void Stored(StreamBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        _checkpoint = _batchCheckpoint;
+        _stored += batch.Records.Count;
+        progress.Stored(Name, ShardId);
     }
 
     private async Task<(string? Checkpoint, long Stored)> LoadCheckpointAsync(CancellationToken cancellationToken)
     {
-        var key = KinesisCheckpoints.Key(Stream, ShardId);
+        var key = KinesisCheckpoints.Key(Name, ShardId);
         var checkpoints = await KinesisCheckpoints.ReadAsync(scopes, KinesisCheckpoints.Scope, cancellationToken);
         var stored = await KinesisCheckpoints.ReadAsync(scopes, KinesisCheckpoints.StoredScope, cancellationToken);
         return (checkpoints.GetValueOrDefault(key), KinesisCheckpoints.ParseStored(stored.GetValueOrDefault(key)));

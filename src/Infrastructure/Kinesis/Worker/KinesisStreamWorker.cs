@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pinterest.Modular.Application.Routing;
 using Pinterest.Modular.Application.Scheduling;
+using Pinterest.Modular.Application.Streaming;
 
 namespace Pinterest.Modular.Infrastructure.Kinesis.Worker;
 
@@ -12,11 +13,12 @@ namespace Pinterest.Modular.Infrastructure.Kinesis.Worker;
 /// once when a shard ends) it lists each stream's shards, counts the live workers from their leases, and takes shard
 /// leases up to its fair share or gives up the ones above it, as the Kinesis Client Library does with DynamoDB: a new
 /// host gets shards within a pass or two, and a lost host's shards are taken once their leases expire. Each held shard
-/// is read by a <see cref="KinesisShardReader"/>.
+/// is read by the stream loop (<see cref="StreamBatchLoop"/>) from a <see cref="KinesisShardReader"/>.
 /// </summary>
 public sealed class KinesisStreamWorker(
     RouteTable routes,
     IKinesisClient client,
+    StreamBatchLoop loop,
     ILeaseStore leases,
     IServiceScopeFactory scopes,
     IOptions<KinesisWorkerOptions> options,
@@ -172,13 +174,13 @@ public sealed class KinesisStreamWorker(
         }
     }
 
-    private async Task<ShardReadEnd> RunAsync(KinesisShardReader reader, KinesisLease lease, CancellationToken stop)
+    private async Task<StreamReadEnd> RunAsync(KinesisShardReader reader, KinesisLease lease, CancellationToken stop)
     {
         await Task.Yield();
-        var end = ShardReadEnd.Stopped;
+        var end = StreamReadEnd.Stopped;
         try
         {
-            end = await reader.ReadAsync(stop);
+            end = await reader.ReadAsync(loop, stop);
         }
         catch (Exception ex)
         {
@@ -186,7 +188,7 @@ public sealed class KinesisStreamWorker(
             logger.LogError(ex, "Reader of {Shard} failed", lease.Name);
         }
 
-        if (end != ShardReadEnd.LeaseLost)
+        if (end != StreamReadEnd.LeaseLost)
         {
             try
             {
@@ -235,5 +237,5 @@ public sealed class KinesisStreamWorker(
 
     private static TaskCompletionSource NewWake() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private sealed record RunningReader(LeasableShard Target, CancellationTokenSource Stop, Task<ShardReadEnd> Task);
+    private sealed record RunningReader(LeasableShard Target, CancellationTokenSource Stop, Task<StreamReadEnd> Task);
 }

@@ -4,6 +4,7 @@ using MassTransit;
 using Pinterest.Modular.Application.Common;
 using Pinterest.Modular.Application.Ingest;
 using Pinterest.Modular.Application.Routing;
+using Pinterest.Modular.Domain.Common;
 
 namespace Pinterest.Modular.Tests.Unit.Application.Common;
 
@@ -11,7 +12,7 @@ namespace Pinterest.Modular.Tests.Unit.Application.Common;
 public class ValidationFilterTests
 {
     private static IngestRecords KeylessPin() =>
-        new(Route.Batch, "pinterest.pin", [new IngestRecord(Encoding.UTF8.GetBytes("""{"title":"no key"}"""))]);
+        new(new Destination(RecordKind.Pin, Route.Batch, "pinterest.pin"), [new IngestRecord(Encoding.UTF8.GetBytes("""{"title":"no key"}"""))]);
 
     [Fact]
     public async Task Request_WhenCallerAcceptsCommandInvalid_GetsItAndTheHandlerDoesNotRun()
@@ -58,7 +59,7 @@ public class ValidationFilterTests
         var client = host.Mediator.CreateRequestClient<IngestRecords>();
 
         var response = await client.GetResponse<IngestResult>(
-            new IngestRecords(Route.Batch, "pinterest.pin", [new IngestRecord(Encoding.UTF8.GetBytes("""{"index":1}"""))]),
+            new IngestRecords(host.Destination(Route.Batch, "pinterest.pin"), [new IngestRecord(Encoding.UTF8.GetBytes("""{"index":1}"""))]),
             host.Timeout);
 
         response.Message.Status.Should().Be(IngestStatus.Accepted);

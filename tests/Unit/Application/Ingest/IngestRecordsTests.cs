@@ -5,15 +5,21 @@ using Pinterest.Modular.Application.Routing;
 
 namespace Pinterest.Modular.Tests.Unit.Application.Ingest;
 
-/// <summary><see cref="IngestRecords"/> through the mediator: validation filter, ingest handler, route handler, fake transports.</summary>
+/// <summary>
+/// Ingest as the APIs send it (<see cref="IngestSender"/>: the route table, then <see cref="IngestRecords"/> through the
+/// mediator's validation filter to its handler), over fake transports. An invalid command comes back as
+/// <see cref="IngestStatus.Invalid"/> with the validator's errors.
+/// </summary>
 public class IngestRecordsTests
 {
     private static IngestRecord Record(string json, string? key = null, int? partition = null) =>
         new(Encoding.UTF8.GetBytes(json), key, partition);
 
-    private static IngestRecords Batch(string topic, params IngestRecord[] records) => new(Route.Batch, topic, records);
+    private static Task<IngestResult> Batch(ApplicationTestHost host, string topic, params IngestRecord[] records) =>
+        host.Resolve<IngestSender>().SendAsync(Route.Batch, topic, records, host.Timeout);
 
-    private static IngestRecords Stream(string stream, params IngestRecord[] records) => new(Route.Stream, stream, records);
+    private static Task<IngestResult> Stream(ApplicationTestHost host, string stream, params IngestRecord[] records) =>
+        host.Resolve<IngestSender>().SendAsync(Route.Stream, stream, records, host.Timeout);
 
     [Fact]
     public async Task Ingest_OnTopic_AppendsInOrderAndAnswersTheWritersAcks()
@@ -21,11 +27,11 @@ public class IngestRecordsTests
         await using var host = new ApplicationTestHost();
         host.Topics.Partitions = 3;
 
-        var answer = await host.IngestAsync(Batch(
+        var answer = await Batch(host, 
             "pinterest.pin",
             Record("""{"index":1}""", key: "a"),
             Record("""{"index":2}""", partition: 2),
-            Record("""{"index":3}""")));
+            Record("""{"index":3}"""));
 
         var result = answer.Should().BeOfType<IngestResult>().Subject;
         result.Status.Should().Be(IngestStatus.Accepted);
@@ -46,8 +52,8 @@ public class IngestRecordsTests
     {
         await using var host = new ApplicationTestHost();
 
-        var answer = await host.IngestAsync(Stream(
-            "streaming-pinterest-geo", Record("""{"ind":5,"country":"Chad"}"""), Record("""{"ind":6}""")));
+        var answer = await Stream(host, 
+            "streaming-pinterest-geo", Record("""{"ind":5,"country":"Chad"}"""), Record("""{"ind":6}"""));
 
         answer.Should().BeOfType<IngestResult>().Which.Acks.Select(a => a.SequenceNumber).Should().Equal("1000", "1001");
         host.Streams.Appended("streaming-pinterest-geo").Should().HaveCount(2);
@@ -63,7 +69,7 @@ public class IngestRecordsTests
     {
         await using var host = new ApplicationTestHost();
 
-        var answer = await host.IngestAsync(new IngestRecords(route, name, [Record("""{"index":1,"ind":1}""")]));
+        var answer = await host.Resolve<IngestSender>().SendAsync(route, name, [Record("""{"index":1,"ind":1}""")], host.Timeout);
 
         var result = answer.Should().BeOfType<IngestResult>().Subject;
         result.Status.Should().Be(IngestStatus.DestinationNotFound);
@@ -77,7 +83,7 @@ public class IngestRecordsTests
     {
         await using var host = new ApplicationTestHost();
 
-        var answer = await host.IngestAsync(Batch("pinterest.board", Record("not json")));
+        var answer = await Batch(host, "pinterest.board", Record("not json"));
 
         answer.Should().BeOfType<IngestResult>().Which.Status.Should().Be(IngestStatus.DestinationNotFound);
     }
@@ -87,7 +93,7 @@ public class IngestRecordsTests
     {
         await using var host = new ApplicationTestHost(new Dictionary<string, string?> { ["Pipeline:Routes:pin"] = "Stream" });
 
-        var answer = await host.IngestAsync(Batch("pinterest.pin", Record("""{"index":1}""")));
+        var answer = await Batch(host, "pinterest.pin", Record("""{"index":1}"""));
 
         answer.Should().BeOfType<IngestResult>().Which.Should()
             .BeEquivalentTo(IngestResult.Failed(IngestStatus.DestinationNotFound, "Topic pinterest.pin not found."));
@@ -102,8 +108,8 @@ public class IngestRecordsTests
         await using var host = new ApplicationTestHost();
         host.Topics.Partitions = partitions;
 
-        var answer = await host.IngestAsync(Batch(
-            "pinterest.user", Record("""{"ind":1}""", partition: 0), Record("""{"ind":2}""", partition: partition)));
+        var answer = await Batch(host, 
+            "pinterest.user", Record("""{"ind":1}""", partition: 0), Record("""{"ind":2}""", partition: partition));
 
         var result = answer.Should().BeOfType<IngestResult>().Subject;
         result.Status.Should().Be(IngestStatus.PartitionNotFound);
@@ -117,7 +123,7 @@ public class IngestRecordsTests
         await using var host = new ApplicationTestHost();
         host.Topics.FailWith = new TransportUnavailableException("Broker not available: log is closed.");
 
-        var answer = await host.IngestAsync(Batch("pinterest.pin", Record("""{"index":1}""")));
+        var answer = await Batch(host, "pinterest.pin", Record("""{"index":1}"""));
 
         answer.Should().BeOfType<IngestResult>().Which.Should()
             .BeEquivalentTo(IngestResult.Failed(IngestStatus.TransportUnavailable, "Broker not available: log is closed."));
@@ -132,7 +138,7 @@ public class IngestRecordsTests
         await using var host = new ApplicationTestHost();
         host.Topics.FailWith = new TransportRejectedException("Kafka refused the records.", refusal);
 
-        var answer = await host.IngestAsync(Batch("pinterest.pin", Record("""{"index":1}""")));
+        var answer = await Batch(host, "pinterest.pin", Record("""{"index":1}"""));
 
         answer.Should().BeOfType<IngestResult>().Which.Should().BeEquivalentTo(IngestResult.Failed(expected, "Kafka refused the records."));
     }
@@ -143,7 +149,7 @@ public class IngestRecordsTests
         await using var host = new ApplicationTestHost();
         host.Streams.FailWith = new TransportUnavailableException("Stream is being resharded.");
 
-        var answer = await host.IngestAsync(Stream("streaming-pinterest-user", Record("""{"ind":1}""")));
+        var answer = await Stream(host, "streaming-pinterest-user", Record("""{"ind":1}"""));
 
         answer.Should().BeOfType<IngestResult>().Which.Status.Should().Be(IngestStatus.TransportUnavailable);
     }
@@ -153,9 +159,9 @@ public class IngestRecordsTests
     {
         await using var host = new ApplicationTestHost();
 
-        var answer = await host.IngestAsync(Batch("pinterest.pin"));
+        var answer = await Batch(host, "pinterest.pin");
 
-        answer.Should().BeOfType<CommandInvalid>().Which.Errors.Should().Equal(
+        answer.Should().BeOfType<IngestResult>().Which.Errors.Should().Equal(
             new InputError("records", "records must hold at least one record."));
     }
 
@@ -164,10 +170,10 @@ public class IngestRecordsTests
     {
         await using var host = new ApplicationTestHost(new Dictionary<string, string?> { ["Ingest:MaxRecordsPerRequest"] = "2" });
 
-        var answer = await host.IngestAsync(Batch(
-            "pinterest.pin", Record("""{"index":1}"""), Record("""{"index":2}"""), Record("""{"index":3}""")));
+        var answer = await Batch(host, 
+            "pinterest.pin", Record("""{"index":1}"""), Record("""{"index":2}"""), Record("""{"index":3}"""));
 
-        answer.Should().BeOfType<CommandInvalid>().Which.Errors.Should().Equal(
+        answer.Should().BeOfType<IngestResult>().Which.Errors.Should().Equal(
             new InputError("records", "records holds 3 records; at most 2 are accepted per request (Ingest:MaxRecordsPerRequest)."));
         host.Topics.AppendCalls.Should().Be(0);
     }
@@ -177,7 +183,7 @@ public class IngestRecordsTests
     {
         await using var host = new ApplicationTestHost(new Dictionary<string, string?> { ["Ingest:MaxRecordsPerRequest"] = "2" });
 
-        var answer = await host.IngestAsync(Batch("pinterest.pin", Record("""{"index":1}"""), Record("""{"index":2}""")));
+        var answer = await Batch(host, "pinterest.pin", Record("""{"index":1}"""), Record("""{"index":2}"""));
 
         answer.Should().BeOfType<IngestResult>().Which.Status.Should().Be(IngestStatus.Accepted);
     }
@@ -198,9 +204,9 @@ public class IngestRecordsTests
     {
         await using var host = new ApplicationTestHost();
 
-        var answer = await host.IngestAsync(Batch(topic, Record(json)));
+        var answer = await Batch(host, topic, Record(json));
 
-        answer.Should().BeOfType<CommandInvalid>().Which.Errors.Should().Equal(new InputError(path, "records[0]." + message));
+        answer.Should().BeOfType<IngestResult>().Which.Errors.Should().Equal(new InputError(path, "records[0]." + message));
         host.Topics.AppendCalls.Should().Be(0);
     }
 
@@ -213,9 +219,9 @@ public class IngestRecordsTests
     {
         await using var host = new ApplicationTestHost();
 
-        var answer = await host.IngestAsync(Stream("streaming-pinterest-pin", Record("""{"index":0}"""), Record(json)));
+        var answer = await Stream(host, "streaming-pinterest-pin", Record("""{"index":0}"""), Record(json));
 
-        var error = answer.Should().BeOfType<CommandInvalid>().Which.Errors.Should().ContainSingle().Subject;
+        var error = answer.Should().BeOfType<IngestResult>().Which.Errors.Should().ContainSingle().Subject;
         error.Path.Should().Be("records[1].value");
         error.Message.Should().StartWith("records[1].value is");
     }
@@ -225,10 +231,10 @@ public class IngestRecordsTests
     {
         await using var host = new ApplicationTestHost();
 
-        var answer = await host.IngestAsync(Batch(
-            "pinterest.user", Record("""{"ind":"a"}"""), Record("""{"ind":2}"""), Record("""{"age":3}""")));
+        var answer = await Batch(host, 
+            "pinterest.user", Record("""{"ind":"a"}"""), Record("""{"ind":2}"""), Record("""{"age":3}"""));
 
-        answer.Should().BeOfType<CommandInvalid>().Which.Errors.Select(e => e.Path)
+        answer.Should().BeOfType<IngestResult>().Which.Errors.Select(e => e.Path)
             .Should().Equal("records[0].value.ind", "records[2].value.ind");
     }
 
@@ -242,7 +248,7 @@ public class IngestRecordsTests
     {
         await using var host = new ApplicationTestHost();
 
-        var answer = await host.IngestAsync(Batch(topic, Record(json)));
+        var answer = await Batch(host, topic, Record(json));
 
         answer.Should().BeOfType<IngestResult>().Which.Status.Should().Be(IngestStatus.Accepted);
         host.Topics.Appended(topic).Should().ContainSingle();
@@ -253,10 +259,10 @@ public class IngestRecordsTests
     {
         await using var host = new ApplicationTestHost(new Dictionary<string, string?> { ["Ingest:MaxRecordsPerRequest"] = "3" });
 
-        var answer = await host.IngestAsync(Batch(
-            "pinterest.pin", Record("""{"index":1}"""), Record("""[{"index":2},{"index":3},{"index":4}]""")));
+        var answer = await Batch(host, 
+            "pinterest.pin", Record("""{"index":1}"""), Record("""[{"index":2},{"index":3},{"index":4}]"""));
 
-        answer.Should().BeOfType<CommandInvalid>().Which.Errors.Should().Equal(new InputError(
+        answer.Should().BeOfType<IngestResult>().Which.Errors.Should().Equal(new InputError(
             "records",
             "records[1] takes the request past 3 rows; at most 3 are accepted per request (Ingest:MaxRecordsPerRequest), each row of an array value counting as one."));
         host.Topics.AppendCalls.Should().Be(0);
@@ -267,7 +273,7 @@ public class IngestRecordsTests
     {
         await using var host = new ApplicationTestHost(new Dictionary<string, string?> { ["Ingest:MaxRecordsPerRequest"] = "3" });
 
-        var answer = await host.IngestAsync(Batch("pinterest.pin", Record("""{"index":1}"""), Record("""[{"index":2},{"index":3}]""")));
+        var answer = await Batch(host, "pinterest.pin", Record("""{"index":1}"""), Record("""[{"index":2},{"index":3}]"""));
 
         answer.Should().BeOfType<IngestResult>().Which.Status.Should().Be(IngestStatus.Accepted);
     }
@@ -278,9 +284,9 @@ public class IngestRecordsTests
         await using var host = new ApplicationTestHost();
         var records = Enumerable.Range(0, 25).Select(_ => Record("{}")).ToArray();
 
-        var answer = await host.IngestAsync(Batch("pinterest.pin", records));
+        var answer = await Batch(host, "pinterest.pin", records);
 
-        var errors = answer.Should().BeOfType<CommandInvalid>().Which.Errors;
+        var errors = answer.Should().BeOfType<IngestResult>().Which.Errors;
         errors.Should().HaveCount(11);
         errors.Take(10).Select(e => e.Path).Should().Equal(Enumerable.Range(0, 10).Select(i => $"records[{i}].value.index"));
         errors[10].Should().Be(new InputError("records", "… and 15 more errors (the first 10 are shown)."));
@@ -291,10 +297,10 @@ public class IngestRecordsTests
     {
         await using var host = new ApplicationTestHost();
 
-        var answer = await host.IngestAsync(Batch(
-            "pinterest.geo", Record("""{"ind":1}"""), Record("""[{"ind":2},{"ind":3,"country":"A","country":"B"}]""")));
+        var answer = await Batch(host, 
+            "pinterest.geo", Record("""{"ind":1}"""), Record("""[{"ind":2},{"ind":3,"country":"A","country":"B"}]"""));
 
-        answer.Should().BeOfType<CommandInvalid>().Which.Errors.Should().Equal(new InputError(
+        answer.Should().BeOfType<IngestResult>().Which.Errors.Should().Equal(new InputError(
             "records[1].value[1].country", "records[1].value[1] has the name 'country' twice; each name may appear once in a row."));
         host.Topics.AppendCalls.Should().Be(0);
     }

@@ -92,28 +92,4 @@ public sealed class KinesisStreamWriterTests
         acks.Should().BeEmpty();
         kinesis.Handler.Requests.Should().BeEmpty();
     }
-
-    [Fact]
-    public async Task Catalog_DescribesTheStreamWithEveryShard()
-    {
-        var kinesis = new KinesisTestClient();
-        kinesis.Handler
-            .Answer(200, """{"StreamDescriptionSummary":{"StreamName":"s","StreamARN":"arn:s","StreamStatus":"ACTIVE","RetentionPeriodHours":48,"OpenShardCount":1}}""")
-            .Answer(200, """{"Shards":[{"ShardId":"shardId-000000000000","HashKeyRange":{"StartingHashKey":"0","EndingHashKey":"9"},"SequenceNumberRange":{"StartingSequenceNumber":"1"}}]}""");
-
-        var description = await new KinesisStreamCatalog(kinesis.Client).DescribeAsync("s", CancellationToken.None);
-
-        description.Should().BeEquivalentTo(new StreamDescription("s", "arn:s", "ACTIVE", 48, [new StreamShard("shardId-000000000000", null, null, "0", "9", "1", null)]));
-    }
-
-    [Fact]
-    public async Task Catalog_StreamMissing_AnswersNull()
-    {
-        var kinesis = new KinesisTestClient();
-        kinesis.Handler.Answer(400, """{"__type":"ResourceNotFoundException","message":"not found"}""");
-
-        var description = await new KinesisStreamCatalog(kinesis.Client).DescribeAsync("s", CancellationToken.None);
-
-        description.Should().BeNull();
-    }
 }

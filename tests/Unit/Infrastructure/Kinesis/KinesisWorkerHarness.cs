@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Pinterest.Modular.Application.Routing;
+using Pinterest.Modular.Application.Streaming;
 using Pinterest.Modular.Infrastructure.Kinesis.Worker;
 using Pinterest.Modular.Tests.Unit.Application;
 using Pinterest.Modular.Tests.Unit.Infrastructure.Kinesis.Fakes;
@@ -53,6 +54,7 @@ internal sealed class KinesisWorkerHarness : IAsyncDisposable
         var worker = new KinesisStreamWorker(
             _host.Resolve<RouteTable>(),
             Kinesis,
+            _host.Resolve<StreamBatchLoop>(),
             _host.Leases,
             _host.Resolve<IServiceScopeFactory>(),
             Options.Create(options ?? OptionsFor(workerId)),

@@ -1,9 +1,10 @@
 using Pinterest.Modular.Application.Routing;
+using Pinterest.Modular.Infrastructure.Kinesis;
 
-namespace Pinterest.Modular.Infrastructure.Kinesis;
+namespace Pinterest.Modular.Host.Api.KinesisProxy;
 
-/// <summary>Describes a stream as Kinesis holds it: its summary and every shard, open and closed.</summary>
-public sealed class KinesisStreamCatalog(IKinesisClient kinesis) : IStreamCatalog
+/// <summary>A stream on Kinesis as Kinesis describes it: its summary and every shard, open and closed.</summary>
+public sealed class KinesisStreamDescriptions(IKinesisClient kinesis) : IStreamDescriptions
 {
     public async Task<StreamDescription?> DescribeAsync(string stream, CancellationToken cancellationToken)
     {
@@ -13,13 +14,7 @@ public sealed class KinesisStreamCatalog(IKinesisClient kinesis) : IStreamCatalo
 
             // A stream still CREATING has no shards to list yet; Kinesis answers ResourceNotFound or ResourceInUse for it.
             var shards = summary.Status == "CREATING" ? [] : await kinesis.ListShardsAsync(stream, cancellationToken);
-            return new StreamDescription(
-                summary.StreamName,
-                summary.StreamArn,
-                summary.Status,
-                summary.RetentionPeriodHours,
-                [.. shards.Select(s => new StreamShard(
-                    s.ShardId, s.ParentShardId, s.AdjacentParentShardId, s.StartingHashKey, s.EndingHashKey, s.StartingSequenceNumber, s.EndingSequenceNumber))]);
+            return new StreamDescription(summary.StreamName, summary.StreamArn, summary.Status, summary.RetentionPeriodHours, shards);
         }
         catch (KinesisException ex) when (ex.IsNotFound)
         {
