@@ -11,7 +11,7 @@ namespace Pinterest.Modular.Infrastructure.Database;
 /// <summary>
 /// The warehouse on a relational database. A batch is written in one transaction by the engine's batch writer
 /// (prepared upserts on SQLite, COPY and a staged upsert on PostgreSQL), so rows, rejections and progress marks are
-/// stored together or not at all.
+/// stored together or not at all, with the bump of the change counters of the tables it wrote (<see cref="WarehouseChangeCounter"/>).
 /// </summary>
 public sealed class SqlWarehouse(
     IDbContextFactory<WarehouseDbContext> contexts,
@@ -40,6 +40,7 @@ public sealed class SqlWarehouse(
             marks,
             time.GetUtcNow().UtcDateTime,
             cancellationToken);
+        await WarehouseChangeCounter.BumpAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), batch, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return outcome;
     }
