@@ -121,6 +121,22 @@ public sealed class SqliteWarehouseChangesTests : WarehouseChangesContract
     }
 
     private protected override ServiceProvider OtherHost() => warehouse.OtherHost();
+
+    [Fact]
+    public async Task Count_WhileTheCounterStaysPut_AnswersTheRowsCountedBefore_AndCountsAgainOnceItMoves()
+    {
+        await warehouse.Warehouse.PersistAsync(Batch([Pin(1)]), [], CancellationToken.None);
+        (await warehouse.Warehouse.CountAsync(CancellationToken.None)).Pins.Should().Be(1);
+
+        // A row written past the persist path does not move the counter, which shows the count was not taken again.
+        await warehouse.ScalarColumnAsync("INSERT INTO pins (ind) VALUES (99)");
+        var unchanged = await warehouse.Warehouse.CountAsync(CancellationToken.None);
+        await warehouse.Warehouse.PersistAsync(Batch([Pin(2)]), [], CancellationToken.None);
+        var moved = await warehouse.Warehouse.CountAsync(CancellationToken.None);
+
+        unchanged.Pins.Should().Be(1);
+        moved.Pins.Should().Be(3);
+    }
 }
 
 /// <summary>The change counter on PostgreSQL.</summary>
