@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Pinterest.Modular.Application.Analytics;
 using Pinterest.Modular.Application.Batch;
 using Pinterest.Modular.Application.Cleaning;
 using Pinterest.Modular.Application.Cluster;
@@ -30,6 +31,8 @@ public static class DependencyInjection
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BatchJobOptions>().BindConfiguration(BatchJobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BatchJobOptions>, BatchJobOptionsValidator>());
+        services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AnalyticsOptions>, AnalyticsOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(HostIdentity.From);
@@ -41,6 +44,7 @@ public static class DependencyInjection
         services.AddValidatorsFromAssemblyContaining<IngestRecordsValidator>(ServiceLifetime.Singleton); // every AbstractValidator here
         services.AddSingleton<IngestSender>();
         services.AddSingleton<StreamBatchLoop>();
+        services.AddSingleton<ServedAnalytics>();
         services.AddTransient<BatchJob>();
         services.AddSingleton<Leases>();
         services.AddTransient<LeasedBatchJob>();

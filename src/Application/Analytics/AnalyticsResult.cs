@@ -12,10 +12,16 @@ public interface IAnalyticsQueries
     Task<AnalyticsResult> RunAsync(string name, CancellationToken cancellationToken);
 }
 
-/// <summary>Keeps each batch run's analytics results.</summary>
+/// <summary>Keeps each batch run's analytics results, with the warehouse version they were computed at.</summary>
 public interface IAnalyticsResultStore
 {
-    Task SaveAsync(long runId, IReadOnlyList<AnalyticsResult> results, CancellationToken cancellationToken);
+    Task SaveAsync(long runId, AnalyticsSnapshot snapshot, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The newest run's results kept at exactly this warehouse version, all nine of them, or null: what another run or
+    /// host computed for the warehouse as it is, so they need not be computed again.
+    /// </summary>
+    Task<AnalyticsSnapshot?> FindAsync(long warehouseVersion, CancellationToken cancellationToken);
 
     /// <summary>The results kept by the newest run that kept any.</summary>
     Task<IReadOnlyList<AnalyticsResult>> LatestAsync(CancellationToken cancellationToken);

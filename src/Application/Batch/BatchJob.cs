@@ -13,7 +13,8 @@ namespace Pinterest.Modular.Application.Batch;
 
 /// <summary>
 /// What the Databricks notebook did, run by MWAA: read the landing objects not processed yet, clean and persist
-/// them (the same commands as the stream route), then run the nine analytics and keep their results.
+/// them (the same commands as the stream route), then bring the nine analytics up to date (<see cref="ServedAnalytics"/>:
+/// computed only if the warehouse changed) and keep them with the run.
 /// A processed object is remembered by key and ETag in the same transaction as its rows, so a second run
 /// reads nothing twice and a crash mid-run repeats at most the unmarked objects (upserts make that harmless).
 /// How the run ended is recorded even if the warehouse is away for a while (up to <c>BatchJob:LeaseDuration</c>), so a
@@ -25,7 +26,7 @@ public sealed class BatchJob(
     IBatchRouteSink sink,
     IWarehouse warehouse,
     IBatchRunStore runs,
-    IAnalyticsQueries analytics,
+    ServedAnalytics analytics,
     IAnalyticsResultStore results,
     IMediator mediator,
     IProgressReporter progress,
@@ -58,15 +59,12 @@ public sealed class BatchJob(
                 await ProcessAsync(group.Key, [.. group.Select(p => p.Object)], totals, pending.Count, cancellationToken);
             }
 
-            var computed = new List<AnalyticsResult>(AnalyticsQuery.All.Count);
-            foreach (var name in AnalyticsQuery.All)
-            {
-                progress.Report("Analytics", computed.Count, AnalyticsQuery.All.Count);
-                computed.Add(await analytics.RunAsync(name, cancellationToken));
-            }
-
-            progress.Report("Analytics", computed.Count, AnalyticsQuery.All.Count);
-            await results.SaveAsync(run.Id, computed, cancellationToken);
+            // The served results when the warehouse did not change since they were computed (here or on another host
+            // that kept them), computed now otherwise; either way the served results are the run's from now on.
+            progress.Report("Analytics", 0, AnalyticsQuery.All.Count);
+            var current = await analytics.GetCurrentAsync(cancellationToken);
+            progress.Report("Analytics", AnalyticsQuery.All.Count, AnalyticsQuery.All.Count);
+            await results.SaveAsync(run.Id, current, cancellationToken);
             run = run with
             {
                 Status = BatchRunStatus.Succeeded,

@@ -25,6 +25,13 @@ public static class AnalyticsChart
         [AnalyticsQuery.MedianFollowersByJoinYearAndAgeGroup] = new(["age_group", "post_year"], "median_follower_count", Color: "age_group"),
     };
 
+    /// <summary>One query of a served snapshot, dated by its as-of.</summary>
+    public static BarChart From(AnalyticsSnapshot snapshot, string name)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return From(snapshot.Result(name)) with { AsOf = snapshot.AsOf };
+    }
+
     public static BarChart From(AnalyticsResult result)
     {
         ArgumentNullException.ThrowIfNull(result);

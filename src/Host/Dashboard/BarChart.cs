@@ -2,9 +2,10 @@ namespace Pinterest.Modular.Host.Dashboard;
 
 /// <summary>
 /// A horizontal bar chart: one bar per shown row. <paramref name="RowsInResult"/> is how many rows the result had,
-/// so the chart can say when it shows only the largest of them.
+/// so the chart can say when it shows only the largest of them; <paramref name="AsOf"/>, when known, when the data was read.
 /// </summary>
-public sealed record BarChart(string Title, string LabelHeading, string ValueHeading, IReadOnlyList<ChartBar> Bars, int RowsInResult);
+public sealed record BarChart(
+    string Title, string LabelHeading, string ValueHeading, IReadOnlyList<ChartBar> Bars, int RowsInResult, DateTimeOffset? AsOf = null);
 
 /// <summary>
 /// One bar: its label (the group), its value, an optional note written after the value (the winning category or

@@ -29,8 +29,9 @@ public static class DashboardEndpoints
         files.MapGet("/dashboard/dashboard.css", (HttpContext context) => Serve(context, DashboardAssets.StyleSheet));
 
         app.MapGet(ChartsPath + "/{name}.svg", ChartAsync).WithTags("Dashboard").WithName("GetAnalyticsChart")
-            .WithSummary("One analytics query on the warehouse as it is now, drawn as an SVG bar chart titled with its name.")
-            .Produces(StatusCodes.Status200OK, contentType: "image/svg+xml");
+            .WithSummary("One analytics query from the served results, drawn as an SVG bar chart titled with its name and dated by its as-of; ETag/304.")
+            .Produces(StatusCodes.Status200OK, contentType: "image/svg+xml")
+            .Produces(StatusCodes.Status304NotModified);
         return app;
     }
 
@@ -54,8 +55,8 @@ public static class DashboardEndpoints
         return TypedResults.Bytes(asset.Content, asset.ContentType);
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ChartAsync(
-        string name, IAnalyticsQueries queries, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> ChartAsync(
+        string name, ServedAnalytics analytics, HttpContext context, CancellationToken cancellationToken)
     {
         if (!AnalyticsQuery.IsKnown(name))
         {
@@ -65,10 +66,14 @@ public static class DashboardEndpoints
                 statusCode: StatusCodes.Status404NotFound);
         }
 
-        var result = await queries.RunAsync(name, cancellationToken);
-        context.Response.Headers.CacheControl = "no-store"; // the warehouse moves on; a chart is drawn for each request
+        var snapshot = await analytics.GetAsync(cancellationToken);
         context.Response.Headers.XContentTypeOptions = "nosniff";
+        if (ServedSnapshotCaching.IsNotModified(context, snapshot))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
         context.Response.Headers.ContentSecurityPolicy = ChartPolicy;
-        return TypedResults.Bytes(SvgBarChartWriter.Write(AnalyticsChart.From(result)), "image/svg+xml; charset=utf-8");
+        return TypedResults.Bytes(SvgBarChartWriter.Write(AnalyticsChart.From(snapshot, name)), "image/svg+xml; charset=utf-8");
     }
 }

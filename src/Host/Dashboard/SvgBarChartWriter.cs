@@ -61,7 +61,7 @@ public static class SvgBarChartWriter
         var plotWidth = Width - Padding - noteWidth - plotLeft;
         var axisY = TopOfRows + Math.Max(bars.Count, 1) * RowHeight + 4;
         var truncated = chart.RowsInResult > bars.Count;
-        var height = axisY + 44 + (truncated ? 16 : 0);
+        var height = axisY + 44 + (truncated ? 16 : 0) + (chart.AsOf is null ? 0 : 16);
 
         svg.WriteStartElement("svg", "http://www.w3.org/2000/svg");
         Attr(svg, "viewBox", $"0 0 {Width} {Num(height)}");
@@ -71,6 +71,11 @@ public static class SvgBarChartWriter
         Attr(svg, "class", "bar-chart");
         Attr(svg, "data-query", chart.Title);
         Attr(svg, "data-bars", bars.Count.ToString(CultureInfo.InvariantCulture));
+        if (chart.AsOf is { } asOf)
+        {
+            Attr(svg, "data-as-of", asOf.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        }
+
         Attr(svg, "font-family", Font);
         Attr(svg, "font-size", "12");
         svg.WriteElementString("title", Safe(chart.Title));
@@ -100,9 +105,15 @@ public static class SvgBarChartWriter
             WriteBar(svg, bars[i], valueTexts[i], TopOfRows + i * RowHeight, plotLeft, plotWidth, axisMax, labelWidth, noteWidth);
         }
 
+        if (chart.AsOf is { } dated)
+        {
+            Text(svg, Padding, height - 8, string.Create(CultureInfo.InvariantCulture, $"as of {dated.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC"),
+                "as-of", size: 11, color: MutedColor);
+        }
+
         if (truncated)
         {
-            Text(svg, Padding, height - 8, string.Create(CultureInfo.InvariantCulture,
+            Text(svg, Padding, height - 8 - (chart.AsOf is null ? 0 : 16), string.Create(CultureInfo.InvariantCulture,
                 $"The {bars.Count} largest of {chart.RowsInResult} rows; GET api/analytics/{chart.Title} has them all."),
                 "footnote", size: 11, color: MutedColor);
         }

@@ -4,20 +4,24 @@ using Pinterest.Modular.Infrastructure.Database.Rows;
 
 namespace Pinterest.Modular.Infrastructure.Database;
 
-/// <summary>Analytics results in table <c>analytics_results</c>, one row per run and query.</summary>
-public sealed class SqlAnalyticsResultStore(IDbContextFactory<WarehouseDbContext> contexts, TimeProvider time)
+/// <summary>
+/// Analytics results in table <c>analytics_results</c>, one row per run and query, with the warehouse version and the
+/// time (<c>computed_at</c>: the snapshot's as-of) they were computed at.
+/// </summary>
+public sealed class SqlAnalyticsResultStore(IDbContextFactory<WarehouseDbContext> contexts)
     : IAnalyticsResultStore
 {
     /// <summary>Replaces what the run kept under the same names, so a retried run does not fail on its own rows.</summary>
-    public async Task SaveAsync(long runId, IReadOnlyList<AnalyticsResult> results, CancellationToken cancellationToken)
+    public async Task SaveAsync(long runId, AnalyticsSnapshot snapshot, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var results = snapshot.Results;
         if (results.Count == 0)
         {
             return;
         }
 
-        var computedAt = time.GetUtcNow().UtcDateTime;
+        var computedAt = snapshot.AsOf.UtcDateTime;
         var names = results.Select(result => result.Name).ToList();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -29,6 +33,7 @@ public sealed class SqlAnalyticsResultStore(IDbContextFactory<WarehouseDbContext
             RunId = runId,
             Name = result.Name,
             ComputedAt = computedAt,
+            WarehouseVersion = snapshot.WarehouseVersion,
             ResultJson = AnalyticsResultJson.Write(result),
         }));
         await db.SaveChangesAsync(cancellationToken);
@@ -53,6 +58,30 @@ public sealed class SqlAnalyticsResultStore(IDbContextFactory<WarehouseDbContext
             .ThenBy(row => row.Name, StringComparer.Ordinal)
             .Select(row => AnalyticsResultJson.Read(row.Name, row.ResultJson))
             .ToList();
+    }
+
+    /// <summary>The highest run's nine results kept at this version; null when no run kept all nine at it.</summary>
+    public async Task<AnalyticsSnapshot?> FindAsync(long warehouseVersion, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var runId = await db.AnalyticsResults
+            .Where(row => row.WarehouseVersion == warehouseVersion)
+            .MaxAsync(row => (long?)row.RunId, cancellationToken);
+        if (runId is null)
+        {
+            return null;
+        }
+
+        var rows = await db.AnalyticsResults.AsNoTracking()
+            .Where(row => row.RunId == runId && row.WarehouseVersion == warehouseVersion)
+            .ToListAsync(cancellationToken);
+        if (!AnalyticsQuery.All.All(name => rows.Exists(row => row.Name == name)))
+        {
+            return null;
+        }
+
+        var results = AnalyticsQuery.All.Select(name => AnalyticsResultJson.Read(name, rows.First(row => row.Name == name).ResultJson)).ToList();
+        return new AnalyticsSnapshot(warehouseVersion, new DateTimeOffset(rows.Min(row => row.ComputedAt), TimeSpan.Zero), results);
     }
 
     private static int SpecOrder(string name)

@@ -27,6 +27,8 @@ public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> opti
 
     public DbSet<LeaseRow> Leases => Set<LeaseRow>();
 
+    public DbSet<WarehouseChangeRow> WarehouseChanges => Set<WarehouseChangeRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -96,6 +98,14 @@ public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> opti
         {
             lease.ToTable("leases");
             lease.HasKey(l => l.Name);
+        });
+
+        modelBuilder.Entity<WarehouseChangeRow>(change =>
+        {
+            change.ToTable(WarehouseTables.Changes);
+            change.HasKey(c => c.TableName);
+            change.Property(c => c.TableName).HasMaxLength(16);
+            change.HasData(WarehouseTables.Analysed.Select(table => new WarehouseChangeRow { TableName = table, Version = 0 }));
         });
 
         UseSnakeCaseColumns(modelBuilder);

@@ -38,6 +38,7 @@ public static class WarehouseRegistration
         services.AddSingleton<IAnalyticsQueries, SqlAnalyticsQueries>();
         services.AddSingleton<IAnalyticsResultStore, SqlAnalyticsResultStore>();
         services.AddSingleton<ILeaseStore, SqlLeaseStore>();
+        services.AddSingleton<IWarehouseChanges, WarehouseChangeCounter>();
         return services;
     }
 }

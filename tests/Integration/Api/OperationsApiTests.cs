@@ -162,15 +162,36 @@ public sealed class OperationsApiTests(OperationsServerFixture fixture) : IClass
     }
 
     [Fact]
-    public async Task Analytics_KnownName_AnswersRowsWithExactlyTheQueryColumns()
+    public async Task Analytics_KnownName_AnswersItsNameAsOfAndRowsWithExactlyTheQueryColumns()
     {
-        var rows = await Client.GetJsonAsync("api/analytics/top_category_by_country");
+        var body = await Client.GetJsonAsync("api/analytics/top_category_by_country");
 
-        var row = rows.EnumerateArray().Should().ContainSingle().Subject;
+        body.EnumerateObject().Select(p => p.Name).Should().Equal("name", "as_of", "rows");
+        body.GetProperty("name").GetString().Should().Be("top_category_by_country");
+        body.GetProperty("as_of").GetDateTimeOffset().Should().BeCloseTo(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(10));
+        body.GetProperty("as_of").GetString().Should().EndWith("Z");
+        var row = body.GetProperty("rows").EnumerateArray().Should().ContainSingle().Subject;
         row.EnumerateObject().Select(p => p.Name).Should().Equal("country", "category", "category_count");
         row.GetProperty("country").GetString().Should().Be("Chad");
         row.GetProperty("category").GetString().Should().Be("travel");
         row.GetProperty("category_count").GetInt64().Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Analytics_AskedAgainWithItsETag_Answers304WithoutABody()
+    {
+        using var first = await Client.GetAsync(new Uri("api/analytics/users_joined_by_year", UriKind.Relative));
+        var tag = first.Headers.ETag;
+        using var again = new HttpRequestMessage(HttpMethod.Get, new Uri("api/analytics/users_joined_by_year", UriKind.Relative));
+        again.Headers.IfNoneMatch.Add(tag!);
+
+        using var answer = await Client.SendAsync(again);
+
+        first.StatusCode.Should().Be(HttpStatusCode.OK);
+        first.Headers.CacheControl!.NoCache.Should().BeTrue();
+        answer.StatusCode.Should().Be(HttpStatusCode.NotModified);
+        answer.Headers.ETag.Should().Be(tag);
+        (await answer.Content.ReadAsByteArrayAsync()).Should().BeEmpty();
     }
 
     [Fact]

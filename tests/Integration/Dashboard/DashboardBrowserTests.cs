@@ -36,12 +36,13 @@ public sealed class DashboardBrowserTests(HeadlessChromium chromium) : IClassFix
         {
             var chart = page.Locator($".chart[data-query=\"{name}\"]");
             (await chart.Locator("svg text.chart-title").TextContentAsync()).Should().Be(name);
-            var rows = (await server.Client.GetJsonAsync($"api/analytics/{name}")).GetArrayLength();
+            (await chart.Locator(".chart-age").TextContentAsync()).Should().MatchRegex(@"^as of .+ · \d+ s ago$", "a line under each chart says how old it is");
+            var rows = (await server.Client.GetJsonAsync($"api/analytics/{name}")).GetProperty("rows").GetArrayLength();
             rows.Should().BeGreaterThan(0, "the demo run gives every query rows");
             (await chart.Locator("svg rect.bar").CountAsync()).Should().Be(Math.Min(rows, AnalyticsChart.MaxBars), name);
         }
 
-        var topCountry = (await server.Client.GetJsonAsync($"api/analytics/{AnalyticsQuery.TopCountryByFollowers}"))[0];
+        var topCountry = (await server.Client.GetJsonAsync($"api/analytics/{AnalyticsQuery.TopCountryByFollowers}")).GetProperty("rows")[0];
         var bar = page.Locator($".chart[data-query=\"{AnalyticsQuery.TopCountryByFollowers}\"] rect.bar");
         (await bar.GetAttributeAsync("data-label")).Should().Be(topCountry.GetProperty("country").GetString());
         (await bar.GetAttributeAsync("data-value")).Should().Be(topCountry.GetProperty("follower_count").GetInt64().ToString(CultureInfo.InvariantCulture));

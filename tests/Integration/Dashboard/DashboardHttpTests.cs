@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Xml.Linq;
@@ -40,12 +41,32 @@ public sealed class DashboardHttpTests
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("image/svg+xml");
-        response.Headers.CacheControl!.NoStore.Should().BeTrue();
+        response.Headers.CacheControl!.NoCache.Should().BeTrue();
+        response.Headers.ETag.Should().NotBeNull();
         var svg = XDocument.Parse(await response.Content.ReadAsStringAsync());
         svg.Root!.Name.Should().Be(Svg + "svg");
         svg.Root.Element(Svg + "title")!.Value.Should().Be(AnalyticsQuery.UsersJoinedByYear);
         svg.Descendants(Svg + "text").Should().Contain(t => t.Value.StartsWith("No rows yet", StringComparison.Ordinal));
+        var asOf = DateTimeOffset.Parse((string)svg.Root.Attribute("data-as-of")!, CultureInfo.InvariantCulture);
+        asOf.Should().BeCloseTo(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(10));
+        svg.Descendants(Svg + "text").Should().Contain(t => t.Value == $"as of {asOf.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC");
         svg.Descendants(Svg + "rect").Should().NotContain(r => (string?)r.Attribute("class") == "bar");
+    }
+
+    [Fact]
+    public async Task Chart_AskedAgainWithItsETagWhileNothingChanged_Answers304WithoutDrawing()
+    {
+        await using var server = await ApiServer.StartAsync();
+        var path = new Uri($"dashboard/charts/{AnalyticsQuery.TopCategoryByYear}.svg", UriKind.Relative);
+        using var first = await server.Client.GetAsync(path);
+        using var again = new HttpRequestMessage(HttpMethod.Get, path);
+        again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+
+        using var answer = await server.Client.SendAsync(again);
+
+        answer.StatusCode.Should().Be(HttpStatusCode.NotModified);
+        answer.Headers.ETag.Should().Be(first.Headers.ETag);
+        (await answer.Content.ReadAsByteArrayAsync()).Should().BeEmpty();
     }
 
     [Fact]

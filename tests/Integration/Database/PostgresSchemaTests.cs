@@ -90,7 +90,8 @@ public sealed class PostgresSchemaTests
     [InlineData("rejected_records", "id,kind,source,reason,raw_json,rejected_at")]
     [InlineData("batch_runs", "id,trigger,status,queued_at,started_at,finished_at,objects_read,rows_upserted,rejected,error")]
     [InlineData("progress_marks", "scope,key,value,updated_at")]
-    [InlineData("analytics_results", "run_id,name,computed_at,result_json")]
+    [InlineData("analytics_results", "run_id,name,computed_at,result_json,warehouse_version")]
+    [InlineData("warehouse_changes", "table_name,version")]
     public async Task Migrate_CreatesTableWithTheSpecColumns(string table, string columns)
     {
         await using var warehouse = await PostgresWarehouse.CreateAsync();
@@ -130,6 +131,7 @@ public sealed class PostgresSchemaTests
     [InlineData("rejected_records", "id")]
     [InlineData("progress_marks", "scope,key")]
     [InlineData("analytics_results", "run_id,name")]
+    [InlineData("warehouse_changes", "table_name")]
     public async Task Migrate_KeysTablesAsTheSpecSays(string table, string key)
     {
         await using var warehouse = await PostgresWarehouse.CreateAsync();

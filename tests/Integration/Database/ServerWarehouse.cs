@@ -18,6 +18,7 @@ namespace Pinterest.Modular.Tests.Integration.Database;
 internal abstract class ServerWarehouse : IAsyncDisposable
 {
     private readonly ServiceProvider services;
+    private readonly Func<ServiceProvider> otherHost;
 
     protected ServerWarehouse(string provider, string connectionString, string name, IDictionary<string, string?> settings)
     {
@@ -29,11 +30,12 @@ internal abstract class ServerWarehouse : IAsyncDisposable
             })
             .AddInMemoryCollection(settings)
             .Build();
-        services = new ServiceCollection()
+        otherHost = () => new ServiceCollection()
             .Configure<PipelineOptions>(options => options.DataDir = Path.Combine(Path.GetTempPath(), "pm-unused-" + name))
             .AddSingleton<TimeProvider>(Time)
             .AddWarehouseDatabase(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        services = otherHost();
     }
 
     public ManualClock Time { get; } = new(new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero));
@@ -51,6 +53,11 @@ internal abstract class ServerWarehouse : IAsyncDisposable
     public ILeaseStore Leases => services.GetRequiredService<ILeaseStore>();
 
     public IDbContextFactory<WarehouseDbContext> Contexts => services.GetRequiredService<IDbContextFactory<WarehouseDbContext>>();
+
+    public IServiceProvider Services => services;
+
+    /// <summary>Another host on the same warehouse: its own container, context factory and connections. The caller disposes it.</summary>
+    public ServiceProvider OtherHost() => otherHost();
 
     public async Task PersistAsync(CleanedBatch batch) =>
         await Warehouse.PersistAsync(batch, [], CancellationToken.None);

@@ -16,6 +16,41 @@ public sealed class SqlAnalyticsResultStoreTests
         ["post_year", "number_users_joined"],
         [[2015L, 3L], [2016L, null]]);
 
+    private static AnalyticsSnapshot Snapshot(params AnalyticsResult[] results) =>
+        new(0, new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero), results);
+
+    private static AnalyticsSnapshot AllNine(long version, string winner) => new(
+        version,
+        new DateTimeOffset(2024, 5, 1, 11, 58, 30, TimeSpan.Zero),
+        [.. AnalyticsQuery.All.Select(name => name == AnalyticsQuery.TopCategoryByCountry ? Countries(winner, 1) : new AnalyticsResult(name, ["n"], [[1L]]))]);
+
+    [Fact]
+    public async Task Find_ReturnsTheNewestRunsNineResultsKeptAtThatVersion_WithTheirAsOf()
+    {
+        await using var warehouse = await TempWarehouse.CreateAsync();
+        await warehouse.Results.SaveAsync(1, AllNine(5, "art"), None);
+        await warehouse.Results.SaveAsync(2, AllNine(5, "travel"), None);
+        await warehouse.Results.SaveAsync(3, AllNine(6, "quotes"), None);
+
+        var found = await warehouse.Results.FindAsync(5, None);
+
+        found!.WarehouseVersion.Should().Be(5);
+        found.AsOf.Should().Be(new DateTimeOffset(2024, 5, 1, 11, 58, 30, TimeSpan.Zero));
+        found.Results.Select(result => result.Name).Should().Equal(AnalyticsQuery.All);
+        found.Result(AnalyticsQuery.TopCategoryByCountry).Rows[0][1].Should().Be("travel");
+    }
+
+    [Fact]
+    public async Task Find_WhenNoRunKeptAllNineAtThatVersion_IsNull()
+    {
+        await using var warehouse = await TempWarehouse.CreateAsync();
+        await warehouse.Results.SaveAsync(1, AllNine(5, "art"), None);
+        await warehouse.Results.SaveAsync(2, new AnalyticsSnapshot(6, DateTimeOffset.UnixEpoch, [Countries("art", 1)]), None);
+
+        (await warehouse.Results.FindAsync(4, None)).Should().BeNull();
+        (await warehouse.Results.FindAsync(6, None)).Should().BeNull();
+    }
+
     [Fact]
     public async Task Latest_WhenNothingIsSaved_IsEmpty()
     {
@@ -28,8 +63,8 @@ public sealed class SqlAnalyticsResultStoreTests
     public async Task Latest_ReturnsTheNewestRunsTables_InSpecOrder_WithValueTypes()
     {
         await using var warehouse = await TempWarehouse.CreateAsync();
-        await warehouse.Results.SaveAsync(1, [Countries("travel", 5)], None);
-        await warehouse.Results.SaveAsync(2, [Years(), Countries("quotes", 7)], None);
+        await warehouse.Results.SaveAsync(1, Snapshot(Countries("travel", 5)), None);
+        await warehouse.Results.SaveAsync(2, Snapshot(Years(), Countries("quotes", 7)), None);
 
         var latest = await warehouse.Results.LatestAsync(None);
 
@@ -42,9 +77,9 @@ public sealed class SqlAnalyticsResultStoreTests
     public async Task Save_SameRunAndNameAgain_ReplacesTheTable()
     {
         await using var warehouse = await TempWarehouse.CreateAsync();
-        await warehouse.Results.SaveAsync(3, [Countries("travel", 5), Years()], None);
+        await warehouse.Results.SaveAsync(3, Snapshot(Countries("travel", 5), Years()), None);
 
-        await warehouse.Results.SaveAsync(3, [Countries("beauty", 9)], None);
+        await warehouse.Results.SaveAsync(3, Snapshot(Countries("beauty", 9)), None);
 
         var latest = await warehouse.Results.LatestAsync(None);
         latest.Should().HaveCount(2);
@@ -52,11 +87,11 @@ public sealed class SqlAnalyticsResultStoreTests
     }
 
     [Fact]
-    public async Task Save_StoresColumnsAndRowsAsJson_WithTheClockTime()
+    public async Task Save_StoresColumnsAndRowsAsJson_WithTheSnapshotsAsOf()
     {
         await using var warehouse = await TempWarehouse.CreateAsync();
 
-        await warehouse.Results.SaveAsync(4, [Years()], None);
+        await warehouse.Results.SaveAsync(4, Snapshot(Years()), None);
 
         (await warehouse.ScalarColumnAsync("SELECT result_json FROM analytics_results"))
             .Should().Equal("{\"columns\":[\"post_year\",\"number_users_joined\"],\"rows\":[[2015,3],[2016,null]]}");

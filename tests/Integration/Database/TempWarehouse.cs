@@ -17,17 +17,19 @@ namespace Pinterest.Modular.Tests.Integration.Database;
 internal sealed class TempWarehouse : IAsyncDisposable
 {
     private readonly ServiceProvider services;
+    private readonly Func<ServiceProvider> otherHost;
 
     private TempWarehouse(string root, IDictionary<string, string?> settings)
     {
         Root = root;
         DataDir = Path.Combine(root, "data");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        services = new ServiceCollection()
+        otherHost = () => new ServiceCollection()
             .Configure<PipelineOptions>(options => options.DataDir = DataDir)
             .AddSingleton<TimeProvider>(Time)
             .AddWarehouseDatabase(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        services = otherHost();
     }
 
     public string Root { get; }
@@ -48,6 +50,11 @@ internal sealed class TempWarehouse : IAsyncDisposable
     public IAnalyticsResultStore Results => services.GetRequiredService<IAnalyticsResultStore>();
 
     public IDbContextFactory<WarehouseDbContext> Contexts => services.GetRequiredService<IDbContextFactory<WarehouseDbContext>>();
+
+    public IServiceProvider Services => services;
+
+    /// <summary>Another host on the same warehouse: its own container, context factory and connections. The caller disposes it.</summary>
+    public ServiceProvider OtherHost() => otherHost();
 
     public T Get<T>()
         where T : notnull => services.GetRequiredService<T>();

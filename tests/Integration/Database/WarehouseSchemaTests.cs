@@ -38,8 +38,9 @@ public sealed class WarehouseSchemaTests
     [InlineData("rejected_records", "id,kind,source,reason,raw_json,rejected_at")]
     [InlineData("batch_runs", "id,trigger,status,queued_at,started_at,finished_at,objects_read,rows_upserted,rejected,error")]
     [InlineData("progress_marks", "scope,key,value,updated_at")]
-    [InlineData("analytics_results", "run_id,name,computed_at,result_json")]
+    [InlineData("analytics_results", "run_id,name,computed_at,result_json,warehouse_version")]
     [InlineData("leases", "name,owner,expires_at")]
+    [InlineData("warehouse_changes", "table_name,version")]
     public async Task EnsureCreated_CreatesTableWithSnakeCaseColumns(string table, string columns)
     {
         await using var warehouse = await TempWarehouse.CreateAsync();
@@ -56,6 +57,7 @@ public sealed class WarehouseSchemaTests
     [InlineData("progress_marks", "scope,key")]
     [InlineData("analytics_results", "run_id,name")]
     [InlineData("leases", "name")]
+    [InlineData("warehouse_changes", "table_name")]
     public async Task EnsureCreated_KeysTablesAsTheSpecSays(string table, string key)
     {
         await using var warehouse = await TempWarehouse.CreateAsync();

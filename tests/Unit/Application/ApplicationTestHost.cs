@@ -40,6 +40,7 @@ internal sealed class ApplicationTestHost : IAsyncDisposable
         services.AddSingleton<ITopicWriter>(Topics);
         services.AddSingleton<IStreamWriter>(Streams);
         services.AddSingleton<IWarehouse>(Warehouse);
+        services.AddSingleton<IWarehouseChanges>(Warehouse);
         services.AddSingleton<IObjectStore>(Landing);
         services.AddSingleton<IBatchRouteSink>(Sink);
         services.AddSingleton<IBatchRunStore>(Runs);

@@ -10,7 +10,7 @@ namespace Pinterest.Modular.Host.Cli.Bench;
 public static class BenchCommand
 {
     private static readonly string[] Scenarios =
-        [IngestSingleScenario.Name, IngestKafkaScenario.Name, BatchScenario.Name, StreamLatencyScenario.Name, StreamCatchupScenario.Name, AnalyticsScenario.Name];
+        [IngestSingleScenario.Name, IngestKafkaScenario.Name, BatchScenario.Name, StreamLatencyScenario.Name, StreamCatchupScenario.Name, AnalyticsScenario.Name, DashboardCpuScenario.Name];
 
     public static Command Create()
     {
@@ -52,6 +52,7 @@ public static class BenchCommand
                     BatchScenario.Name => await BatchScenario.RunAsync(dir, isQuick, Say, cancellationToken),
                     StreamLatencyScenario.Name => await StreamLatencyScenario.RunAsync(dir, isQuick, result.GetValue(rate), Say, cancellationToken),
                     StreamCatchupScenario.Name => await StreamCatchupScenario.RunAsync(dir, isQuick, result.GetValue(records), Say, cancellationToken),
+                    DashboardCpuScenario.Name => await DashboardCpuScenario.RunAsync(dir, isQuick, Say, cancellationToken),
                     _ => await AnalyticsScenario.RunAsync(dir, isQuick, Say, cancellationToken),
                 };
                 Console.Out.WriteLine(figure.ToJson());

@@ -1,5 +1,6 @@
-// The dashboard's only script: polls the operations API every few seconds and redraws the pipeline's state; reloads
-// the nine server-drawn charts when the warehouse or the batch runs have changed. No library, no build step.
+// The dashboard's only script: polls the operations API every few seconds and redraws the pipeline's state; asks for
+// the nine server-drawn charts at each poll with the ETag it holds, so the server answers 304 (no body, no drawing)
+// until its served results change, and writes each chart's age under it. No library, no build step.
 'use strict';
 
 (() => {
@@ -11,7 +12,8 @@
   class KeyNeeded extends Error {}
 
   let chartNames = null;
-  let chartsVersion = null;
+  const chartTags = new Map(); // query name -> ETag of the chart on screen
+  const chartAsOf = new Map(); // query name -> Date its data was read
   let timer = null;
 
   takeKeyFromAddress();
@@ -35,7 +37,6 @@
     sessionStorage.setItem(keyStore, input.value);
     input.value = '';
     document.getElementById('key-form').hidden = true;
-    chartsVersion = null;
     schedule(0);
   }
 
@@ -59,12 +60,8 @@
       showCluster(await getJson('api/cluster'));
       showRuns(runs);
       showRejected(rejected);
-      const version = [stats.pins, stats.geo, stats.users, stats.rejected, runs.length ? `${runs[0].id}:${runs[0].status}` : '']
-        .join('/');
-      if (version !== chartsVersion) {
-        chartsVersion = version;
-        await loadCharts();
-      }
+      await Promise.all(chartNames.map(loadChart));
+      showChartAges();
       setStatus(`live · updated ${new Date().toLocaleTimeString()} · every ${pollMs / 1000} s`, 'live');
     } catch (error) {
       if (error instanceof KeyNeeded) {
@@ -77,13 +74,16 @@
     schedule(pollMs);
   }
 
-  async function request(path, accept) {
+  // etag: sent as If-None-Match; the answer may then be a 304 (returned as is: the fetch bypasses the browser's cache).
+  async function request(path, accept, etag) {
     const headers = { Accept: accept };
     const key = sessionStorage.getItem(keyStore);
     if (key) headers['x-api-key'] = key;
+    if (etag) headers['If-None-Match'] = etag;
     // document.baseURI is "<path base>/", so relative paths stay under an API Gateway stage.
     const response = await fetch(new URL(path, document.baseURI), { headers, cache: 'no-store' });
     if (response.status === 403) throw new KeyNeeded();
+    if (response.status === 304 && etag) return response;
     if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
     return response;
   }
@@ -100,23 +100,20 @@
       figure.dataset.query = name;
       figure.dataset.state = 'loading';
       figure.setAttribute('aria-label', name);
-      figure.append(element('div', 'chart-body'), element('p', 'chart-error'));
+      figure.append(element('div', 'chart-body'), element('p', 'chart-age'), element('p', 'chart-error'));
       figure.firstChild.append(placeholder);
       return figure;
     });
     document.getElementById('charts').replaceChildren(...cards);
   }
 
-  async function loadCharts() {
-    const drawn = await Promise.all(chartNames.map(loadChart));
-    if (drawn.includes(false)) chartsVersion = null; // try the failed ones again at the next poll
-  }
-
   async function loadChart(name) {
     const figure = document.querySelector(`.chart[data-query="${CSS.escape(name)}"]`);
     const error = figure.querySelector('.chart-error');
     try {
-      const text = await (await request(`dashboard/charts/${encodeURIComponent(name)}.svg`, 'image/svg+xml')).text();
+      const response = await request(`dashboard/charts/${encodeURIComponent(name)}.svg`, 'image/svg+xml', chartTags.get(name));
+      if (response.status === 304) return true; // the chart on screen is current
+      const text = await response.text();
       // Parsed as XML, not HTML: the server escaped every text, and an SVG document cannot carry a script here (CSP).
       const parsed = new DOMParser().parseFromString(text, 'image/svg+xml');
       if (parsed.querySelector('parsererror') || parsed.documentElement.localName !== 'svg') {
@@ -127,13 +124,26 @@
       svg.removeAttribute('height');
       figure.querySelector('.chart-body').replaceChildren(svg);
       figure.dataset.state = 'loaded';
+      chartTags.set(name, response.headers.get('ETag'));
+      const asOf = svg.getAttribute('data-as-of');
+      if (asOf) chartAsOf.set(name, new Date(asOf));
       error.textContent = '';
       return true;
     } catch (failure) {
       if (failure instanceof KeyNeeded) throw failure;
       figure.dataset.state = 'failed';
+      chartTags.delete(name); // drawn again in full at the next poll
       error.textContent = `Could not draw ${name}: ${failure.message}`;
       return false;
+    }
+  }
+
+  // The line under each chart: when its data was read, and how long ago.
+  function showChartAges() {
+    for (const [name, asOf] of chartAsOf) {
+      const age = Math.max(0, Math.round((Date.now() - asOf.getTime()) / 1000));
+      const line = document.querySelector(`.chart[data-query="${CSS.escape(name)}"] .chart-age`);
+      if (line) line.textContent = `as of ${when(asOf.toISOString())} · ${age} s ago`;
     }
   }
 

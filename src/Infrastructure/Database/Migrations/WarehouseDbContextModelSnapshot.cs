@@ -15,7 +15,7 @@ namespace Pinterest.Modular.Infrastructure.Database.Migrations
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+            modelBuilder.HasAnnotation("ProductVersion", "9.0.23");
 
             modelBuilder.Entity("Pinterest.Modular.Infrastructure.Database.Rows.AnalyticsResultRow", b =>
                 {
@@ -35,6 +35,10 @@ namespace Pinterest.Modular.Infrastructure.Database.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("result_json");
+
+                    b.Property<long?>("WarehouseVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("warehouse_version");
 
                     b.HasKey("RunId", "Name");
 
@@ -288,6 +292,39 @@ namespace Pinterest.Modular.Infrastructure.Database.Migrations
                         .HasDatabaseName("ix_users_date_joined");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Pinterest.Modular.Infrastructure.Database.Rows.WarehouseChangeRow", b =>
+                {
+                    b.Property<string>("TableName")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("table_name");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("TableName");
+
+                    b.ToTable("warehouse_changes", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            TableName = "pins",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            TableName = "geo",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            TableName = "users",
+                            Version = 0L
+                        });
                 });
 #pragma warning restore 612, 618
         }

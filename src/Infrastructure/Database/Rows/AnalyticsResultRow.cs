@@ -10,4 +10,7 @@ public sealed class AnalyticsResultRow
     public DateTime ComputedAt { get; set; }
 
     public string ResultJson { get; set; } = "";
+
+    /// <summary>The warehouse's change counter the result was computed at (null for results kept before it existed).</summary>
+    public long? WarehouseVersion { get; set; }
 }

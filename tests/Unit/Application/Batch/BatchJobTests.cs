@@ -221,6 +221,33 @@ public class BatchJobTests
     }
 
     [Fact]
+    public async Task Execute_WhenTheWarehouseDidNotChangeSinceTheLastRun_SavesTheSameResultsWithoutRecomputing()
+    {
+        await using var host = Host();
+        Land(host, "pinterest.pin", 0, 0, Pin(1));
+        var first = await RunAsync(host);
+
+        var second = await RunAsync(host);
+
+        host.Analytics.Ran.Should().Equal(AnalyticsQuery.All);
+        host.Results.Saved.Select(saved => saved.RunId).Should().Equal(first.Id, second.Id);
+        host.Results.Saved[1].Results.Should().BeSameAs(host.Results.Saved[0].Results);
+    }
+
+    [Fact]
+    public async Task Execute_AfterNewRowsArrived_RecomputesWhateverTheRefreshInterval()
+    {
+        await using var host = Host(settings: ("Analytics:RefreshSeconds", "3600"));
+        await RunAsync(host);
+        Land(host, "pinterest.pin", 0, 0, Pin(1));
+
+        await RunAsync(host);
+
+        host.Analytics.Ran.Should().HaveCount(2 * AnalyticsQuery.All.Count);
+        (await host.Resolve<ServedAnalytics>().GetCurrentAsync(host.Timeout)).WarehouseVersion.Should().Be(host.Warehouse.Version);
+    }
+
+    [Fact]
     public async Task RunBatchJob_ThroughTheMediator_MovesTheRunFromQueuedToSucceededWithCounts()
     {
         await using var host = Host();

@@ -10,9 +10,10 @@ namespace Pinterest.Modular.Tests.Unit.Application.Fakes;
 internal sealed record PersistCall(CleanedBatch Batch, IReadOnlyList<ProgressMark> Marks);
 
 /// <summary>
-/// Records every persist call and keeps the marks it was given, so a second batch run sees what the first one marked.
+/// Records every persist call and keeps the marks it was given, so a second batch run sees what the first one marked;
+/// its change counter goes up with every persist that has rows.
 /// </summary>
-internal sealed class FakeWarehouse : IWarehouse
+internal sealed class FakeWarehouse : IWarehouse, IWarehouseChanges
 {
     private readonly Lock _gate = new();
     private readonly List<PersistCall> _calls = [];
@@ -23,6 +24,17 @@ internal sealed class FakeWarehouse : IWarehouse
 
     /// <summary>When set, persist answers this instead of counting the batch (e.g. rejections already stored).</summary>
     public PersistOutcome? Outcome { get; set; }
+
+    /// <summary>The change counter; a test may also move it, as another host's persist would.</summary>
+    public long Version { get; set; }
+
+    public Task<long> ReadAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(Version);
+        }
+    }
 
     public IReadOnlyList<PersistCall> Calls
     {
@@ -53,6 +65,11 @@ internal sealed class FakeWarehouse : IWarehouse
             }
 
             _calls.Add(new PersistCall(batch, marks));
+            if (batch.RowCount > 0)
+            {
+                Version++;
+            }
+
             foreach (var mark in marks)
             {
                 _marks[(mark.Scope, mark.Key)] = mark.Value;

@@ -43,6 +43,10 @@ namespace Pinterest.Modular.Infrastructure.Database.Migrations.MySql
                         .HasColumnType("longtext")
                         .HasColumnName("result_json");
 
+                    b.Property<long?>("WarehouseVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("warehouse_version");
+
                     b.HasKey("RunId", "Name");
 
                     b.ToTable("analytics_results", (string)null);
@@ -299,6 +303,39 @@ namespace Pinterest.Modular.Infrastructure.Database.Migrations.MySql
                         .HasDatabaseName("ix_users_date_joined");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Pinterest.Modular.Infrastructure.Database.Rows.WarehouseChangeRow", b =>
+                {
+                    b.Property<string>("TableName")
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("table_name");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("TableName");
+
+                    b.ToTable("warehouse_changes", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            TableName = "pins",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            TableName = "geo",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            TableName = "users",
+                            Version = 0L
+                        });
                 });
 #pragma warning restore 612, 618
         }

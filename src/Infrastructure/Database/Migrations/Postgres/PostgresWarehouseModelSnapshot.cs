@@ -17,7 +17,7 @@ namespace Pinterest.Modular.Infrastructure.Database.Migrations.Postgres
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "9.0.23")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -40,6 +40,10 @@ namespace Pinterest.Modular.Infrastructure.Database.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("result_json");
+
+                    b.Property<long?>("WarehouseVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("warehouse_version");
 
                     b.HasKey("RunId", "Name");
 
@@ -297,6 +301,39 @@ namespace Pinterest.Modular.Infrastructure.Database.Migrations.Postgres
                         .HasDatabaseName("ix_users_date_joined");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Pinterest.Modular.Infrastructure.Database.Rows.WarehouseChangeRow", b =>
+                {
+                    b.Property<string>("TableName")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("table_name");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("TableName");
+
+                    b.ToTable("warehouse_changes", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            TableName = "pins",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            TableName = "geo",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            TableName = "users",
+                            Version = 0L
+                        });
                 });
 #pragma warning restore 612, 618
         }

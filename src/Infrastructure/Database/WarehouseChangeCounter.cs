@@ -1,0 +1,49 @@
+using System.Data.Common;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Pinterest.Modular.Application.Persistence;
+
+namespace Pinterest.Modular.Infrastructure.Database;
+
+/// <summary>
+/// The change counter in table <c>warehouse_changes</c>: one row per analysed table, bumped by the persist transaction
+/// that upserts into it (so it commits, or not, with the rows), read as the sum of the three (each only goes up).
+/// </summary>
+public sealed class WarehouseChangeCounter(IDbContextFactory<WarehouseDbContext> contexts) : IWarehouseChanges
+{
+    public async Task<long> ReadAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.WarehouseChanges.SumAsync(change => change.Version, cancellationToken);
+    }
+
+    /// <summary>
+    /// Bumps the counters of the tables the batch writes into, inside the caller's transaction, as its last statement:
+    /// the rows stay locked only until the commit, and always in the same order (pins, geo, users), so two writers
+    /// never wait on each other crosswise.
+    /// </summary>
+    internal static async Task BumpAsync(DbConnection connection, DbTransaction transaction, CleanedBatch batch, CancellationToken cancellationToken)
+    {
+        var sql = new StringBuilder();
+        foreach (var (table, rows) in new[]
+                 {
+                     (WarehouseTables.Pins, batch.Pins.Count), (WarehouseTables.Geo, batch.Geos.Count), (WarehouseTables.Users, batch.Users.Count),
+                 })
+        {
+            if (rows > 0)
+            {
+                sql.Append($"UPDATE {WarehouseTables.Changes} SET version = version + 1 WHERE table_name = '{table}';");
+            }
+        }
+
+        if (sql.Length == 0)
+        {
+            return;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql.ToString();
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
