@@ -15,7 +15,7 @@ namespace Pinterest.Modular.Infrastructure.Database.Migrations
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+            modelBuilder.HasAnnotation("ProductVersion", "9.0.23");
 
             modelBuilder.Entity("Pinterest.Modular.Infrastructure.Database.Rows.AnalyticsResultRow", b =>
                 {
@@ -55,6 +55,10 @@ namespace Pinterest.Modular.Infrastructure.Database.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("finished_at");
+
+                    b.Property<string>("Host")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("host");
 
                     b.Property<int>("ObjectsRead")
                         .HasColumnType("INTEGER")
