@@ -63,10 +63,6 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>
-    /// The batch job's schedule (<c>Scheduler:*</c>, validated at start) as a hosted service. Only <c>serve</c> adds it;
-    /// the one-shot verbs run the job by hand.
-    /// </summary>
     /// <summary>This host's presence in the warehouse, for the cluster view (serve only: one-shot verbs are no hosts).</summary>
     public static IServiceCollection AddHostPresence(this IServiceCollection services)
     {
@@ -74,6 +70,10 @@ public static class DependencyInjection
         return services;
     }
 
+    /// <summary>
+    /// The batch job's schedule (<c>Scheduler:*</c>, validated at start) as a hosted service. Only <c>serve</c> adds it;
+    /// the one-shot verbs run the job by hand.
+    /// </summary>
     public static IServiceCollection AddBatchScheduler(this IServiceCollection services)
     {
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateOnStart();

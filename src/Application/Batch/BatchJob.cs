@@ -33,6 +33,7 @@ public sealed class BatchJob(
     IOptions<BatchJobOptions> options,
     TimeProvider clock,
     PipelineMetrics metrics,
+    HostIdentity host,
     ILogger<BatchJob> logger)
 {
     public const string LandingScope = "landing";
@@ -46,7 +47,7 @@ public sealed class BatchJob(
         using var activity = PipelineTracing.Source.StartActivity("batch run");
         activity?.SetTag("pipeline.batch.run_id", run.Id);
         activity?.SetTag("pipeline.batch.trigger", run.Trigger);
-        run = run with { Status = BatchRunStatus.Running, StartedAt = clock.GetUtcNow() };
+        run = run with { Status = BatchRunStatus.Running, StartedAt = clock.GetUtcNow(), Host = host.Name };
         await runs.UpdateAsync(run, cancellationToken);
         logger.LogInformation("Batch run {RunId} ({Trigger}) started", run.Id, run.Trigger);
         try

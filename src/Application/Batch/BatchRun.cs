@@ -8,7 +8,10 @@ public enum BatchRunStatus
     Failed,
 }
 
-/// <summary>One run of the batch job, with its counts and timings.</summary>
+/// <summary>
+/// One run of the batch job, with its counts and timings, and the host that ran it (<see cref="Host"/>: its
+/// <c>HostIdentity</c> name, set when the run starts; null while queued; an abandoned run keeps the host that died).
+/// </summary>
 public sealed record BatchRun(
     long Id,
     string Trigger,
@@ -19,7 +22,10 @@ public sealed record BatchRun(
     int ObjectsRead,
     long RowsUpserted,
     long Rejected,
-    string? Error);
+    string? Error)
+{
+    public string? Host { get; init; }
+}
 
 /// <summary>Where batch runs are recorded.</summary>
 public interface IBatchRunStore

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Pinterest.Modular.Application.Common;
 using Pinterest.Modular.Application.Scheduling;
 
 namespace Pinterest.Modular.Application.Cluster;

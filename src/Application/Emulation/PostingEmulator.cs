@@ -28,7 +28,7 @@ public sealed class PostingEmulator(ISourceDatabase source, RouteTable routes, I
         var state = new RunState(plan.Events);
         var started = clock.GetTimestamp();
         var workers = Enumerable.Range(0, plan.Concurrency)
-            .Select(w => WorkAsync(plan, offsets, destinations, state, started, w, cancellationToken));
+            .Select(w => WorkAsync(plan, offsets, rows, destinations, state, started, w, cancellationToken));
         await Task.WhenAll(workers);
         var elapsed = clock.GetElapsedTime(started);
         progress.Report("Posting events", state.EventsDone, plan.Duration is null ? plan.Events : null);
@@ -98,7 +98,14 @@ public sealed class PostingEmulator(ISourceDatabase source, RouteTable routes, I
     }
 
     private async Task WorkAsync(
-        EmulationPlan plan, Func<long, long> offsets, List<Destination> destinations, RunState state, long started, int worker, CancellationToken cancellationToken)
+        EmulationPlan plan,
+        Func<long, long> offsets,
+        long rows,
+        List<Destination> destinations,
+        RunState state,
+        long started,
+        int worker,
+        CancellationToken cancellationToken)
     {
         var pause = new Random(plan.Seed + worker + 1);
         while (true)
@@ -114,31 +121,51 @@ public sealed class PostingEmulator(ISourceDatabase source, RouteTable routes, I
             var rowsByKind = new Dictionary<RecordKind, List<ReadOnlyMemory<byte>>>();
             foreach (var kind in RecordKinds.All)
             {
-                var list = new List<ReadOnlyMemory<byte>>(count);
-                for (var e = first; e < first + count; e++)
-                {
-                    var row = await source.ReadRowAsync(kind, offsets(e), cancellationToken);
-                    if (row is not null)
-                    {
-                        list.Add(row);
-                    }
-                }
-
-                rowsByKind[kind] = list;
+                rowsByKind[kind] = await ReadAsync(plan, offsets, rows, kind, first, count, cancellationToken);
             }
 
             foreach (var destination in destinations)
             {
-                var rows = rowsByKind[destination.Kind];
-                if (rows.Count > 0)
+                var read = rowsByKind[destination.Kind];
+                if (read.Count > 0)
                 {
-                    await PostAsync(destination, rows, state, cancellationToken);
+                    await PostAsync(destination, read, state, cancellationToken);
                 }
             }
 
             state.EventDone(count);
             progress.Report("Posting events", state.EventsDone, plan.Duration is null ? plan.Events : null);
         }
+    }
+
+    /// <summary>
+    /// The kind's rows of events <paramref name="first"/> onwards: in order, a range of offsets read at once (two where
+    /// it wraps at the end of the table); at random, the original's one row per event.
+    /// </summary>
+    private async Task<List<ReadOnlyMemory<byte>>> ReadAsync(
+        EmulationPlan plan, Func<long, long> offsets, long rows, RecordKind kind, long first, int count, CancellationToken cancellationToken)
+    {
+        var read = new List<ReadOnlyMemory<byte>>(count);
+        for (var e = first; e < first + count;)
+        {
+            if (plan.Random)
+            {
+                if (await source.ReadRowAsync(kind, offsets(e), cancellationToken) is { } row)
+                {
+                    read.Add(row);
+                }
+
+                e++;
+                continue;
+            }
+
+            var from = offsets(e);
+            var length = (int)Math.Min(first + count - e, rows - from);
+            read.AddRange((await source.ReadRowsAsync(kind, from, length, cancellationToken)).Select(r => (ReadOnlyMemory<byte>)r));
+            e += length;
+        }
+
+        return read;
     }
 
     private async Task PaceAsync(EmulationPlan plan, long firstEvent, long started, Random pause, CancellationToken cancellationToken)

@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Logging;
+using Pinterest.Modular.Application.Common;
 
 namespace Pinterest.Modular.Application.Scheduling;
 
 /// <summary>
 /// Takes named leases in the shared database, so that work guarded by one runs on one host at a time. Each
-/// acquisition has its own owner id (machine, process, random part), so two callers in one process exclude each
-/// other as two hosts do, and its own duration (how long a crashed holder blocks the others). Time comes from the
+/// acquisition has its own owner id (this host's name and a random part, <see cref="HostIdentity.NewLeaseOwner"/>), so
+/// two callers in one process exclude each other as two hosts do, the cluster view can tell which host holds a lease,
+/// and each has its own duration (how long a crashed holder blocks the others). Time comes from the
 /// <see cref="TimeProvider"/>; hosts' clocks should agree to well within a lease's duration (NTP does).
 /// </summary>
-public sealed class Leases(ILeaseStore store, TimeProvider clock, ILogger<Leases> logger)
+public sealed class Leases(ILeaseStore store, HostIdentity host, TimeProvider clock, ILogger<Leases> logger)
 {
     /// <summary>The duration of a lease unless its user configures another.</summary>
     public static readonly TimeSpan DefaultDuration = TimeSpan.FromMinutes(1);
@@ -16,7 +18,7 @@ public sealed class Leases(ILeaseStore store, TimeProvider clock, ILogger<Leases
     /// <summary>How often a waiting caller asks again.</summary>
     public static readonly TimeSpan WaitInterval = TimeSpan.FromSeconds(2);
 
-    private readonly string _claimOwner = NewOwner();
+    private readonly string _claimOwner = host.NewLeaseOwner();
 
     /// <summary>
     /// The lease for <paramref name="duration"/> (renewed while held) if it is free or expired, else null at once. A
@@ -32,7 +34,7 @@ public sealed class Leases(ILeaseStore store, TimeProvider clock, ILogger<Leases
             return null;
         }
 
-        var owner = NewOwner();
+        var owner = host.NewLeaseOwner();
         var expiresAt = now + duration;
         return await store.TryAcquireAsync(name, owner, now, expiresAt, cancellationToken)
             ? new HeldLease(store, clock, logger, name, owner, duration, expiresAt, before)
@@ -70,6 +72,4 @@ public sealed class Leases(ILeaseStore store, TimeProvider clock, ILogger<Leases
     /// </summary>
     public Task<bool> TryClaimAsync(string name, DateTimeOffset occurrence, TimeSpan resolution, CancellationToken cancellationToken) =>
         store.TryAcquireAsync(name, _claimOwner, occurrence, occurrence + resolution, cancellationToken);
-
-    private static string NewOwner() => $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 }

@@ -39,7 +39,7 @@ public static class RunListWriter
         }
 
         var table = new Table().Title("batch runs (UTC)").Border(TableBorder.Rounded);
-        foreach (var column in new[] { "id", "trigger", "status", "queued", "started", "finished", "took", "objects", "rows", "rejected", "error" })
+        foreach (var column in new[] { "id", "trigger", "status", "queued", "started", "finished", "took", "objects", "rows", "rejected", "host", "error" })
         {
             table.AddColumn(new TableColumn(column));
         }
@@ -57,6 +57,7 @@ public static class RunListWriter
                 Number(run.ObjectsRead),
                 Number(run.RowsUpserted),
                 Number(run.Rejected),
+                Markup.Escape(run.Host ?? ""),
                 Markup.Escape(run.Error ?? ""));
         }
 

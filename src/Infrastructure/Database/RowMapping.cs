@@ -91,5 +91,5 @@ internal static class RowMapping
         row.ObjectsRead,
         row.RowsUpserted,
         row.Rejected,
-        row.Error);
+        row.Error) { Host = row.Host };
 }

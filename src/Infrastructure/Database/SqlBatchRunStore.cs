@@ -42,7 +42,8 @@ public sealed class SqlBatchRunStore(IDbContextFactory<WarehouseDbContext> conte
                     .SetProperty(row => row.ObjectsRead, run.ObjectsRead)
                     .SetProperty(row => row.RowsUpserted, run.RowsUpserted)
                     .SetProperty(row => row.Rejected, run.Rejected)
-                    .SetProperty(row => row.Error, run.Error),
+                    .SetProperty(row => row.Error, run.Error)
+                    .SetProperty(row => row.Host, run.Host),
                 cancellationToken);
         if (changed == 0)
         {

@@ -49,6 +49,9 @@ public sealed class KafkaLandingSink : IBatchRouteSink, IDisposable
     /// <summary>The partitions this member owns now.</summary>
     public IReadOnlyList<TopicPartition> Assignment => Volatile.Read(ref _assignment);
 
+    /// <summary>Raised on the consumer's thread after <see cref="Assignment"/> changed; handlers must return at once.</summary>
+    public event EventHandler? AssignmentChanged;
+
     /// <summary>
     /// For a batch run: reads every partition this member owns up to its end as of the call, writes the open objects
     /// and commits. Partitions owned by other hosts land on their own schedule; without a running sink here, there is
@@ -250,7 +253,11 @@ public sealed class KafkaLandingSink : IBatchRouteSink, IDisposable
         }
     }
 
-    private void PublishAssignment() => Volatile.Write(ref _assignment, [.. _owned.Keys]);
+    private void PublishAssignment()
+    {
+        Volatile.Write(ref _assignment, [.. _owned.Keys]);
+        AssignmentChanged?.Invoke(this, EventArgs.Empty);
+    }
 
     /// <summary>Starts serving the flush requests that arrived: each owned partition is read up to its end as of now.</summary>
     private void TakeFlushRequests(IConsumer<byte[]?, byte[]> consumer)

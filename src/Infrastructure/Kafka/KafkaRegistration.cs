@@ -12,8 +12,8 @@ public static class KafkaRegistration
 {
     /// <summary>
     /// The batch route on Kafka (<c>Pipeline:BatchTransport=Kafka</c>): the producer behind <see cref="ITopicWriter"/>,
-    /// this host's member of the sink group behind <see cref="IBatchRouteSink"/> and its worker (unless
-    /// <c>Kafka:SinkEnabled=false</c>), and the progress monitor. At start the <c>Kafka</c> options are checked, then
+    /// this host's member of the sink group behind <see cref="IBatchRouteSink"/>, its worker and the publisher of its
+    /// partitions for the cluster view (unless <c>Kafka:SinkEnabled=false</c>), and the progress monitor. At start the <c>Kafka</c> options are checked, then
     /// the cluster must answer and the topics exist. Nothing loads librdkafka before that.
     /// </summary>
     public static IServiceCollection AddKafkaTransport(this IServiceCollection services, IConfiguration configuration)
@@ -35,6 +35,7 @@ public static class KafkaRegistration
         if (configuration.GetValue($"{KafkaOptions.Section}:{nameof(KafkaOptions.SinkEnabled)}", defaultValue: true))
         {
             services.AddHostedService<KafkaSinkWorker>();
+            services.AddHostedService<KafkaAssignmentPublisher>();
         }
 
         return services;

@@ -9,7 +9,7 @@ namespace Pinterest.Modular.Infrastructure.Source;
 
 /// <summary>
 /// The source database of spec §1 on MySQL (<c>ConnectionStrings:Source</c>), as the AWS emulator read RDS MySQL:
-/// one row by offset per table, written as the same JSON as from SQLite. A seed fills new tables beside the old ones
+/// one row by offset per table at random, an in-order run's rows by key range, written as the same JSON as from SQLite. A seed fills new tables beside the old ones
 /// with bulk loads and swaps them in with one atomic <c>RENAME TABLE</c> (DDL commits on MySQL, so a transaction
 /// cannot do it), so readers see the old rows or all the new ones.
 /// </summary>
@@ -52,6 +52,35 @@ public sealed class MySqlSourceDatabase(string connectionString) : ISourceDataba
         {
             return null;
         }
+    }
+
+    /// <summary>The rows whose keys are <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> - 1, in one statement.</summary>
+    [SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Table and column names are constants of SourceTables; the keys are parameters.")]
+    public async Task<IReadOnlyList<byte[]>> ReadRowsAsync(RecordKind kind, long first, int count, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var table = SourceTables.For(kind);
+        var rows = new List<byte[]>(count);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = new MySqlCommand(MySqlSourceSql.SelectKeyRange(table), connection);
+            command.Parameters.AddWithValue("@first", first);
+            command.Parameters.AddWithValue("@end", first + count);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var writer = new SourceRowJsonWriter();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(writer.Write(table, reader));
+            }
+        }
+        catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.NoSuchTable)
+        {
+            // Nothing seeded yet: no rows.
+        }
+
+        return rows;
     }
 
     /// <summary>Replaces the three tables; <paramref name="progress"/> gets the number of posting events written.</summary>

@@ -3,7 +3,8 @@ namespace Pinterest.Modular.Infrastructure.Source;
 /// <summary>
 /// The source tables' statements on MySQL, as RDS held them for the AWS build: the spec's columns with MySQL's types
 /// (integers <c>bigint</c>, floats <c>double</c>, datetimes <c>datetime</c> holding UTC, text <c>text</c>) in utf8mb4,
-/// keyed by their first column. Rows are read as the original emulator read them: <c>LIMIT offset, 1</c>.
+/// keyed by their first column. Random rows are read as the original emulator read them (<c>LIMIT offset, 1</c>), an
+/// in-order run's rows by key range.
 /// </summary>
 internal static class MySqlSourceSql
 {
@@ -17,6 +18,10 @@ internal static class MySqlSourceSql
     // In key order, so the row at offset N of a seeded table is key N, and any existing table reads deterministically.
     public static string SelectAtOffset(SourceTable table) =>
         $"SELECT {ColumnList(table)} FROM {Quote(table.Name)} ORDER BY {Quote(table.Key.Name)} LIMIT @offset, 1";
+
+    // An in-order run's rows: by key, one statement per request (the seeded tables hold key N at offset N).
+    public static string SelectKeyRange(SourceTable table) =>
+        $"SELECT {ColumnList(table)} FROM {Quote(table.Name)} WHERE {Quote(table.Key.Name)} >= @first AND {Quote(table.Key.Name)} < @end ORDER BY {Quote(table.Key.Name)}";
 
     public static string Quote(string name) => $"`{name}`";
 

@@ -61,6 +61,34 @@ public sealed class PostgresSourceDatabase : ISourceDatabase, IDisposable
         }
     }
 
+    /// <summary>The rows whose keys are <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> - 1, in one statement.</summary>
+    [SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Table and column names are constants of SourceTables; the keys are parameters.")]
+    public async Task<IReadOnlyList<byte[]>> ReadRowsAsync(RecordKind kind, long first, int count, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var table = SourceTables.For(kind);
+        var rows = new List<byte[]>(count);
+        try
+        {
+            await using var command = dataSource.CreateCommand(PostgresSourceSql.SelectKeyRange(table));
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = first });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = first + count });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var writer = new SourceRowJsonWriter();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(writer.Write(table, reader));
+            }
+        }
+        catch (PostgresException ex) when (ex.SqlState == UndefinedTable)
+        {
+            // Nothing seeded yet: no rows.
+        }
+
+        return rows;
+    }
+
     /// <summary>
     /// Drops and recreates the three tables and fills them in one transaction, so readers see the old rows or all
     /// the new ones. <paramref name="progress"/> gets the number of posting events written.

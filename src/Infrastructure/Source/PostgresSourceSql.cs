@@ -18,6 +18,9 @@ internal static class PostgresSourceSql
     public static string SelectByKey(SourceTable table) =>
         $"SELECT {ColumnList(table)} FROM \"{table.Name}\" WHERE {table.Key.QuotedName} = $1";
 
+    public static string SelectKeyRange(SourceTable table) =>
+        $"SELECT {ColumnList(table)} FROM \"{table.Name}\" WHERE {table.Key.QuotedName} >= $1 AND {table.Key.QuotedName} < $2 ORDER BY {table.Key.QuotedName}";
+
     private static string ColumnList(SourceTable table) => string.Join(", ", table.Columns.Select(c => c.QuotedName));
 
     private static string TypeOf(SourceColumnType type) => type switch

@@ -47,6 +47,25 @@ public sealed class JobsTests : IDisposable
     }
 
     [Fact]
+    public async Task JobsList_ShowsTheHostThatRanEachRun_ByItsConfiguredNameOrTheDefaultOne()
+    {
+        var named = new CliCall(["jobs", "run", "--data-dir", _dataDir.Path])
+        {
+            Environment = new Dictionary<string, string> { ["Cluster__HostName"] = "etl-box-1" },
+        };
+        (await CliProcess.RunAsync(named)).ShouldSucceed();
+        (await CliProcess.RunAsync("jobs", "run", "--data-dir", _dataDir.Path)).ShouldSucceed();
+
+        var runs = await ListJsonAsync();
+        var table = (await CliProcess.RunAsync("jobs", "list", "--data-dir", _dataDir.Path)).ShouldSucceed();
+
+        runs[1].GetProperty("host").GetString().Should().Be("etl-box-1");
+        runs[0].GetProperty("host").GetString().Should().StartWith(Environment.MachineName + "/", "the default name is machine/pid/random");
+        table.StdoutLines.First(l => l.Contains("trigger", StringComparison.Ordinal)).Should().Contain("host");
+        table.StdoutLines.Should().ContainSingle(l => l.Contains("etl-box-1", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task JobsList_WithALimit_ShowsOnlyTheNewestRuns()
     {
         (await CliProcess.RunAsync("jobs", "run", "--data-dir", _dataDir.Path)).ShouldSucceed();

@@ -5,7 +5,7 @@ namespace Pinterest.Modular.Tests.Integration.Database;
 
 /// <summary>
 /// The emulator's source tables on MariaDB (as RDS MySQL held them for the AWS build) read exactly as from the SQLite
-/// file, byte for byte, by offset as the original emulator read them.
+/// file, byte for byte, by offset as the original emulator read them, and by key range as an in-order run reads them.
 /// </summary>
 [Collection(MariaDbGroup.Name)]
 public sealed class MySqlSourceDatabaseTests(MariaDbServer server) : IAsyncLifetime, IDisposable
@@ -51,6 +51,21 @@ public sealed class MySqlSourceDatabaseTests(MariaDbServer server) : IAsyncLifet
 
         (await source.CountAsync(kind, CancellationToken.None)).Should().Be(Rows);
         (await source.ReadRowAsync(kind, Rows, CancellationToken.None)).Should().BeNull();
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task ReadRows_OfARange_GivesEachRowsJsonInKeyOrder_AndNothingPastTheLastRow(RecordKind kind)
+    {
+        var expected = new List<byte[]>();
+        for (var offset = Rows - 40; offset < Rows; offset++)
+        {
+            expected.Add((await sqlite.ReadRowAsync(kind, offset, CancellationToken.None))!);
+        }
+
+        var actual = await source.ReadRowsAsync(kind, Rows - 40, 50, CancellationToken.None);
+
+        actual.Select(Convert.ToHexString).Should().Equal(expected.Select(Convert.ToHexString), "the last 10 keys are past the table");
     }
 
     [Theory]

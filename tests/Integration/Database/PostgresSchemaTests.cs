@@ -88,7 +88,7 @@ public sealed class PostgresSchemaTests
     [InlineData("geo", "ind,country,latitude,longitude,timestamp")]
     [InlineData("users", "ind,user_name,age,date_joined")]
     [InlineData("rejected_records", "id,kind,source,reason,raw_json,rejected_at")]
-    [InlineData("batch_runs", "id,trigger,status,queued_at,started_at,finished_at,objects_read,rows_upserted,rejected,error")]
+    [InlineData("batch_runs", "id,trigger,status,queued_at,started_at,finished_at,objects_read,rows_upserted,rejected,error,host")]
     [InlineData("progress_marks", "scope,key,value,updated_at")]
     [InlineData("analytics_results", "run_id,name,computed_at,result_json,warehouse_version")]
     [InlineData("warehouse_changes", "table_name,version")]

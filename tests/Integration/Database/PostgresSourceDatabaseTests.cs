@@ -27,6 +27,22 @@ public sealed class PostgresSourceDatabaseTests(PostgresSourceDatabaseTests.Seed
 
     [Theory]
     [MemberData(nameof(Kinds))]
+    public async Task ReadRows_OfARange_GivesEachRowsJsonInKeyOrder_AndNothingPastTheLastRow(RecordKind kind)
+    {
+        var expected = new List<byte[]>();
+        for (var offset = Rows - 40; offset < Rows; offset++)
+        {
+            expected.Add((await seeded.Sqlite.ReadRowAsync(kind, offset, CancellationToken.None))!);
+        }
+
+        var actual = await seeded.Postgres.ReadRowsAsync(kind, Rows - 40, 50, CancellationToken.None);
+
+        actual.Should().HaveCount(40, "the last 10 offsets are past the table");
+        actual.Select(Convert.ToHexString).Should().Equal(expected.Select(Convert.ToHexString));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
     public async Task Count_AfterSeeding_IsTheRowCount_AndPastTheLastRowThereIsNone(RecordKind kind)
     {
         (await seeded.Postgres.CountAsync(kind, CancellationToken.None)).Should().Be(Rows);

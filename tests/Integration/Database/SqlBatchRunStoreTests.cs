@@ -34,6 +34,7 @@ public sealed class SqlBatchRunStoreTests
             RowsUpserted = 33_459,
             Rejected = 17,
             Error = "S3 unavailable",
+            Host = "etl-box-1",
         };
 
         await warehouse.Runs.UpdateAsync(finished, None);

@@ -3,7 +3,10 @@ using Pinterest.Modular.Application.Batch;
 
 namespace Pinterest.Modular.Host.Api.Operations;
 
-/// <summary>One batch run as the API shows it; <c>status</c> is <c>queued</c>, <c>running</c>, <c>succeeded</c> or <c>failed</c>.</summary>
+/// <summary>
+/// One batch run as the API shows it; <c>status</c> is <c>queued</c>, <c>running</c>, <c>succeeded</c> or <c>failed</c>;
+/// <c>host</c> the name of the host that ran it (as <c>/api/cluster</c> shows hosts), null while queued.
+/// </summary>
 public sealed record BatchRunResponse(
     [property: JsonPropertyName("id")] long Id,
     [property: JsonPropertyName("status")] string Status,
@@ -15,7 +18,8 @@ public sealed record BatchRunResponse(
     [property: JsonPropertyName("objects_read")] int ObjectsRead,
     [property: JsonPropertyName("rows_upserted")] long RowsUpserted,
     [property: JsonPropertyName("rejected")] long Rejected,
-    [property: JsonPropertyName("error")] string? Error)
+    [property: JsonPropertyName("error")] string? Error,
+    [property: JsonPropertyName("host")] string? Host)
 {
     public static BatchRunResponse From(BatchRun run)
     {
@@ -31,7 +35,8 @@ public sealed record BatchRunResponse(
             run.ObjectsRead,
             run.RowsUpserted,
             run.Rejected,
-            run.Error);
+            run.Error,
+            run.Host);
     }
 
     public static string StatusName(BatchRunStatus status) => status switch

@@ -175,9 +175,10 @@
   }
 
   function showCluster(cluster) {
-    fill('cluster', cluster.hosts, 5, (h) => [
+    fill('cluster', cluster.hosts, 6, (h) => [
       cell(h.name === cluster.answered_by ? `${h.name} (this page)` : h.name), cell(h.started_at ? when(h.started_at) : '–'),
       cell(when(h.last_seen)), cell(h.holds.length ? h.holds.join(', ') : 'nothing', 'wrap'), cell(h.runs_batch_job ? 'running' : ''),
+      cell(h.batch_run ? `#${h.batch_run.id} ${h.batch_run.status}` : '–'),
     ]);
   }
 
@@ -192,7 +193,7 @@
 
   function showRuns(runs) {
     const longest = Math.max(1, ...runs.map((r) => r.duration_ms ?? 0));
-    fill('runs', runs, 8, (r) => {
+    fill('runs', runs, 9, (r) => {
       const status = element('span', `badge ${r.status}`, r.status);
       const statusCell = cell('');
       statusCell.append(status);
@@ -207,7 +208,7 @@
       } else {
         duration.textContent = r.status === 'queued' ? 'waiting' : '…';
       }
-      return [count(r.id), statusCell, cell(r.trigger), cell(when(r.queued_at)), duration,
+      return [count(r.id), statusCell, cell(r.trigger), cell(r.host ?? '–', 'wrap'), cell(when(r.queued_at)), duration,
         count(r.objects_read), count(r.rows_upserted), count(r.rejected)];
     });
   }

@@ -60,6 +60,10 @@ namespace Pinterest.Modular.Infrastructure.Database.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("finished_at");
 
+                    b.Property<string>("Host")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("host");
+
                     b.Property<int>("ObjectsRead")
                         .HasColumnType("INTEGER")
                         .HasColumnName("objects_read");

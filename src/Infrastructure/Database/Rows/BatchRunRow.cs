@@ -24,4 +24,7 @@ public sealed class BatchRunRow
     public long Rejected { get; set; }
 
     public string? Error { get; set; }
+
+    /// <summary>The name of the host that ran it (null while queued).</summary>
+    public string? Host { get; set; }
 }

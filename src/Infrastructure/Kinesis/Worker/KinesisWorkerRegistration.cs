@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Pinterest.Modular.Application.Cluster;
+using Pinterest.Modular.Application.Common;
 using Pinterest.Modular.Application.Routing;
 
 namespace Pinterest.Modular.Infrastructure.Kinesis.Worker;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Pinterest.Modular.Application.Analytics;
 using Pinterest.Modular.Application.Batch;
+using Pinterest.Modular.Application.Common;
 using Pinterest.Modular.Application.Landing;
 using Pinterest.Modular.Application.Persistence;
 using Pinterest.Modular.Tests.Unit.Application.Fakes;
@@ -272,6 +273,7 @@ public class BatchJobTests
             ObjectsRead = 2,
             RowsUpserted = 3,
             Rejected = 1,
+            Host = host.Resolve<HostIdentity>().Name,
         });
         response.Message.Run.Should().Be(finished);
     }

@@ -1,4 +1,5 @@
 using Pinterest.Modular.Application.Batch;
+using Pinterest.Modular.Application.Common;
 using Pinterest.Modular.Application.Scheduling;
 
 namespace Pinterest.Modular.Tests.Unit.Application.Batch;
@@ -25,6 +26,25 @@ public class LeasedBatchJobTests
         run.Status.Should().Be(BatchRunStatus.Succeeded);
         host.Leases.Acquisitions.Should().Be(1);
         host.Leases.Find(Lease).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task QueueAndRun_RecordsTheHostThatRanIt_OnlyOnceItStarts_UnderALeaseThatHostOwns()
+    {
+        await using var host = new ApplicationTestHost(new Dictionary<string, string?> { ["Cluster:HostName"] = "etl-1" });
+        host.Leases.Hold(Lease, "other-host", Start.AddMinutes(1));
+
+        var running = host.Resolve<LeasedBatchJob>().QueueAndRunAsync("cli", host.Timeout);
+        await DeadlinePoll.UntilAsync(() => host.Clock.PendingTimers.Count == 1, () => "the wait for the lease");
+        host.Runs.History.Should().ContainSingle().Which.Host.Should().BeNull("a queued run has no host yet");
+        host.Leases.Hold(Lease, "other-host", Start);
+        host.Clock.Advance(Leases.WaitInterval);
+
+        var run = await running;
+        run.Host.Should().Be("etl-1");
+        host.Runs.History.Where(r => r.Status == BatchRunStatus.Running).Should().ContainSingle().Which.Host.Should().Be("etl-1");
+        host.Leases.Taken.Should().ContainSingle(l => l.Name == Lease)
+            .Which.Owner.Should().Match(owner => HostIdentity.Owns("etl-1", owner), "the batch-job lease's owner names the host");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Pinterest.Modular.Application.Batch;
 using Pinterest.Modular.Application.Cluster;
+using Pinterest.Modular.Application.Common;
 
 namespace Pinterest.Modular.Tests.Unit.Application.Cluster;
 
@@ -23,7 +24,7 @@ public sealed class ClusterViewTests
         host.Leases.Hold("kinesis/streaming-pinterest-pin/shardId-000000000000", "a", until);
         host.Leases.Hold("kinesis/streaming-pinterest-pin/shardId-000000000001", "b", until);
         host.Leases.Hold("kinesis-workers/a", "a", until);
-        host.Leases.Hold(LeasedBatchJob.LeaseName, HostIdentity.ProcessPrefix + "run1", until);
+        host.Leases.Hold(LeasedBatchJob.LeaseName, new HostIdentity("a", started).NewLeaseOwner(), until);
 
         var hosts = await new ClusterView(host.Leases, host.Clock).GetHostsAsync(CancellationToken.None);
 
@@ -31,7 +32,7 @@ public sealed class ClusterViewTests
         hosts[0].Holds.Should().Equal("kinesis/streaming-pinterest-pin/shardId-000000000000");
         hosts[1].Holds.Should().Equal("kinesis/streaming-pinterest-pin/shardId-000000000001");
         hosts.Should().OnlyContain(h => h.StartedAt == started && h.LastSeen == started);
-        hosts.Should().OnlyContain(h => h.RunsBatchJob, "both run in this test's process, whose prefix the batch-job lease's owner has");
+        hosts.Select(h => h.RunsBatchJob).Should().Equal([true, false], "a took the batch-job lease, though both run in this process");
 
         await b.StopAsync(CancellationToken.None);
         (await new ClusterView(host.Leases, host.Clock).GetHostsAsync(CancellationToken.None)).Select(h => h.Name)
@@ -72,5 +73,26 @@ public sealed class ClusterViewTests
 
         await survivor.StopAsync(CancellationToken.None);
         survivor.Dispose();
+    }
+
+    [Fact]
+    public async Task Hosts_AreShownWithTheNewestRunEachRan_FromTheRunsGiven()
+    {
+        await using var host = new ApplicationTestHost();
+        var now = host.Clock.GetUtcNow();
+        var a = PresenceOf(host, "a");
+        var b = PresenceOf(host, "b");
+        await a.StartAsync(CancellationToken.None);
+        await b.StartAsync(CancellationToken.None);
+        await DeadlinePoll.UntilAsync(() => host.Leases.Find("hosts/a") is not null && host.Leases.Find("hosts/b") is not null, () => "both presences");
+        BatchRun Run(long id, string? ranBy) => new(id, "api", BatchRunStatus.Succeeded, now, now, now, 0, 0, 0, null) { Host = ranBy };
+
+        var hosts = await new ClusterView(host.Leases, host.Clock).GetHostsAsync([Run(3, null), Run(2, "a"), Run(1, "a")], CancellationToken.None);
+
+        hosts.Select(h => h.BatchRun?.Id).Should().Equal([2L, null], "a ran runs 2 and 1 (the newest first), b none, and a queued run has no host");
+        await a.StopAsync(CancellationToken.None);
+        await b.StopAsync(CancellationToken.None);
+        a.Dispose();
+        b.Dispose();
     }
 }

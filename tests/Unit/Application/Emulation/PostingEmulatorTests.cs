@@ -43,6 +43,17 @@ public class PostingEmulatorTests
     }
 
     [Fact]
+    public async Task Run_InOrder_ReadsEachRequestsRowsAsOneRange_SplitWhereItWraps()
+    {
+        var source = new FakeSourceDatabase(25);
+
+        var (_, target) = await RunAsync(new EmulationPlan(20, BatchOnly, RecordsPerRequest: 10, StartOffset: 20), source);
+
+        source.RangeReads.Where(r => r.Kind == RecordKind.Pin).Select(r => (r.First, r.Count)).Should().Equal((20L, 5), (0L, 5), (5L, 10));
+        OffsetsPostedTo(target, "pinterest.pin").Should().Equal([20, 21, 22, 23, 24, .. Enumerable.Range(0, 15).Select(i => (long)i)]);
+    }
+
+    [Fact]
     public async Task Run_ForEachEvent_PostsPinGeoAndUserOfTheSameOffset()
     {
         var (_, target) = await RunAsync(new EmulationPlan(3, BatchOnly, Random: true, Seed: 11));

@@ -8,7 +8,21 @@ internal sealed class FakeLeaseStore : ILeaseStore
     private readonly Lock _gate = new();
     private readonly Dictionary<string, LeaseState> _leases = new(StringComparer.Ordinal);
 
+    private readonly List<LeaseState> _taken = [];
+
     public int Acquisitions { get; private set; }
+
+    /// <summary>Every lease taken through <see cref="TryAcquireAsync"/>, in order.</summary>
+    public IReadOnlyList<LeaseState> Taken
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _taken];
+            }
+        }
+    }
 
     /// <summary>As if another host took (or took over) the lease.</summary>
     public void Hold(string name, string owner, DateTimeOffset expiresAt)
@@ -37,6 +51,7 @@ internal sealed class FakeLeaseStore : ILeaseStore
             }
 
             _leases[name] = new LeaseState(name, owner, expiresAt);
+            _taken.Add(_leases[name]);
             Acquisitions++;
             return Task.FromResult(true);
         }

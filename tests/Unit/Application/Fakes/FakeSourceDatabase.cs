@@ -29,6 +29,24 @@ internal sealed class FakeSourceDatabase(long pins, long geos, long users) : ISo
         return offset < 0 || offset >= count ? null : Encoding.UTF8.GetBytes(RowJson(kind, offset));
     }
 
+    /// <summary>Every range read (<see cref="ReadRowsAsync"/>) as kind, first offset and count.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(RecordKind Kind, long First, int Count)> RangeReads { get; } = new();
+
+    public async Task<IReadOnlyList<byte[]>> ReadRowsAsync(RecordKind kind, long first, int count, CancellationToken cancellationToken)
+    {
+        RangeReads.Enqueue((kind, first, count));
+        var rows = new List<byte[]>();
+        for (var offset = first; offset < first + count; offset++)
+        {
+            if (await ReadRowAsync(kind, offset, cancellationToken) is { } row)
+            {
+                rows.Add(row);
+            }
+        }
+
+        return rows;
+    }
+
     public Task SeedAsync(int rows, int seed, IProgress<long>? progress, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 

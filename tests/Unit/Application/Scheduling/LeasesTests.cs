@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Pinterest.Modular.Application.Common;
 using Pinterest.Modular.Application.Scheduling;
 using Pinterest.Modular.Tests.Unit.Application.Fakes;
 
@@ -14,17 +15,17 @@ public class LeasesTests
     private readonly FakeLeaseStore _store = new();
     private readonly ManualClock _clock = new(ManualClock.DefaultStart);
 
-    private Leases NewLeases() => new(_store, _clock, NullLogger<Leases>.Instance);
+    private Leases NewLeases() => new(_store, new HostIdentity("web-1", ManualClock.DefaultStart), _clock, NullLogger<Leases>.Instance);
 
     private DateTimeOffset Now => _clock.GetUtcNow();
 
     [Fact]
-    public async Task TryAcquire_WhenFree_TakesItForTheLeaseDurationUnderAnOwnerNamingThisMachine()
+    public async Task TryAcquire_WhenFree_TakesItForTheLeaseDurationUnderAnOwnerNamingThisHost()
     {
         await using var lease = await NewLeases().TryAcquireAsync(Name, Duration, CancellationToken.None);
 
         lease.Should().NotBeNull();
-        lease!.Owner.Should().StartWith($"{Environment.MachineName}/{Environment.ProcessId}/");
+        HostIdentity.Owns("web-1", lease!.Owner).Should().BeTrue(lease.Owner);
         _store.Find(Name).Should().Be(new LeaseState(Name, lease.Owner, Now + Duration));
     }
 

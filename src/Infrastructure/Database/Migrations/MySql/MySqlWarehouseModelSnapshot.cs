@@ -69,6 +69,10 @@ namespace Pinterest.Modular.Infrastructure.Database.Migrations.MySql
                         .HasColumnType("datetime(6)")
                         .HasColumnName("finished_at");
 
+                    b.Property<string>("Host")
+                        .HasColumnType("longtext")
+                        .HasColumnName("host");
+
                     b.Property<int>("ObjectsRead")
                         .HasColumnType("int")
                         .HasColumnName("objects_read");

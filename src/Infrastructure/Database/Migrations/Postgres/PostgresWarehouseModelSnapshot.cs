@@ -67,6 +67,10 @@ namespace Pinterest.Modular.Infrastructure.Database.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
 
+                    b.Property<string>("Host")
+                        .HasColumnType("text")
+                        .HasColumnName("host");
+
                     b.Property<int>("ObjectsRead")
                         .HasColumnType("integer")
                         .HasColumnName("objects_read");
