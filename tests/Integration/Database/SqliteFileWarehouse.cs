@@ -25,9 +25,12 @@ internal sealed class SqliteFileWarehouse : ServerWarehouse
         return warehouse;
     }
 
-    public override async Task<List<object?>> ColumnAsync(string sql)
+    public override Task<List<object?>> ColumnAsync(string sql) => ColumnAsync(Path.Combine(root, "warehouse.db"), sql);
+
+    /// <summary>Runs one statement on a fresh connection to <paramref name="file"/> and returns the first column of every row.</summary>
+    public static async Task<List<object?>> ColumnAsync(string file, string sql)
     {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(root, "warehouse.db")};Pooling=False");
+        await using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
