@@ -26,9 +26,9 @@ public sealed class KinesisProxyWarehouseTests
             answer.Status.Should().Be(System.Net.HttpStatusCode.OK, answer.ToString());
         }
 
-        var pins = await DeadlinePoll.UntilAsync(() => SqliteFile.Dump(warehouse, "pins"), rows => rows.Count > 0, "the pin in the warehouse");
-        var geo = await DeadlinePoll.UntilAsync(() => SqliteFile.Dump(warehouse, "geo"), rows => rows.Count > 0, "the geo row in the warehouse");
-        var users = await DeadlinePoll.UntilAsync(() => SqliteFile.Dump(warehouse, "users"), rows => rows.Count > 0, "the user in the warehouse");
+        var pins = await Poll.UntilAsync(() => SqliteFile.Dump(warehouse, "pins"), rows => rows.Count > 0, "the pin in the warehouse");
+        var geo = await Poll.UntilAsync(() => SqliteFile.Dump(warehouse, "geo"), rows => rows.Count > 0, "the geo row in the warehouse");
+        var users = await Poll.UntilAsync(() => SqliteFile.Dump(warehouse, "users"), rows => rows.Count > 0, "the user in the warehouse");
 
         pins.Should().Equal(
             "2863|9bf39437-42a6-4f02-99a0-9a0383d8cd70|25 Super Fun Summer Crafts for Kids - Of Life and Lisa"
@@ -56,7 +56,7 @@ public sealed class KinesisProxyWarehouseTests
                 GeoAt(1, "2020-08-28 03:52:47"), GeoAt(2, "2020-08-28T05:52:47+02:00"), GeoAt(3, "2020:08:28 03:52:47"), GeoAt(4, "2020-08-28T03:52:47Z")));
 
         answer.Status.Should().Be(System.Net.HttpStatusCode.OK, answer.ToString());
-        var geo = await DeadlinePoll.UntilAsync(() => SqliteFile.Dump(warehouse, "geo"), rows => rows.Count >= 4, "four geo rows in the warehouse");
+        var geo = await Poll.UntilAsync(() => SqliteFile.Dump(warehouse, "geo"), rows => rows.Count >= 4, "four geo rows in the warehouse");
         geo.Should().Equal(Enumerable.Range(1, 4).Select(ind => $"{ind}|Armenia|-5.34445|-177.924|2020-08-28 03:52:47"));
     }
 

@@ -36,19 +36,6 @@ internal static class OperationsClient
     }
 
     /// <summary>GETs <paramref name="path"/> until <paramref name="done"/> holds, or fails after the deadline.</summary>
-    public static async Task<JsonElement> PollAsync(this HttpClient client, string path, Func<JsonElement, bool> done)
-    {
-        var until = DateTime.UtcNow + Deadline;
-        while (true)
-        {
-            var body = await client.GetJsonAsync(path);
-            if (done(body))
-            {
-                return body;
-            }
-
-            DateTime.UtcNow.Should().BeBefore(until, "GET {0} should have reached the expected state; last seen {1}", path, body);
-            await Task.Delay(50);
-        }
-    }
+    public static Task<JsonElement> PollAsync(this HttpClient client, string path, Func<JsonElement, bool> done) =>
+        Poll.UntilAsync(() => client.GetJsonAsync(path), done, $"GET {path} to reach the expected state", Deadline);
 }

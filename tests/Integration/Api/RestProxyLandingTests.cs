@@ -33,7 +33,7 @@ public sealed class RestProxyLandingTests
         foreach (var (topic, row) in sent)
         {
             var path = LandedObject(server.DataDir, topic, 0);
-            await DeadlinePoll.UntilAsync(() => File.Exists(path), landed => landed, path);
+            await Poll.UntilAsync(() => File.Exists(path), landed => landed, path);
             (await File.ReadAllTextAsync(path)).Should().Be(row + "\n" + row + "\n", "each value lands as sent, one per line");
         }
 

@@ -18,7 +18,7 @@ public sealed class ServeSchedulerTests
 
         var scheduler = server.Services.GetServices<IHostedService>().OfType<BatchScheduler>().Should().ContainSingle().Subject;
         var expected = new[] { before, DateTimeOffset.UtcNow }.Select(CronSchedule.Parse("@daily").NextAfter).ToHashSet();
-        await DeadlinePoll.UntilAsync(() => scheduler.NextAttemptAt, next => next is { } due && expected.Contains(due), "the scheduler's first wait");
+        await Poll.UntilAsync(() => scheduler.NextAttemptAt, next => next is { } due && expected.Contains(due), "the scheduler's first wait");
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class ServeSchedulerTests
             new Dictionary<string, string?> { ["Scheduler:Enabled"] = "true", ["Scheduler:Cron"] = "@daily" },
             configureServices: services => services.AddSingleton<TimeProvider>(clock));
         var scheduler = server.Services.GetRequiredService<BatchScheduler>();
-        await DeadlinePoll.UntilAsync(
+        await Poll.UntilAsync(
             () => (scheduler.NextAttemptAt, clock.PendingTimers.Contains(Midnight)),
             state => state == (Midnight, true),
             "the scheduler to wait for midnight");

@@ -29,7 +29,7 @@ public sealed class EmulateTests(EmulateSource source) : IClassFixture<EmulateSo
         var requestsPerKind = (events + recordsPerRequest - 1) / recordsPerRequest;
         EmulateSummary.From(output).Should().BeEquivalentTo(new { Sent = 3L * events, Acknowledged = 3L * events, Failed = 0L, Requests = 3L * requestsPerKind });
         output.StderrUnwrapped.Should().Contain($"Posted {events} events").And.Contain(" 0 failed");
-        await WaitUntilAsync(async () => (await ProgressAsync(server, Route.Batch)).All(p => p.Landed == events), "every topic lands the 30 rows");
+        await Poll.UntilAsync(async () => (await ProgressAsync(server, Route.Batch)).All(p => p.Landed == events), "every topic lands the 30 rows", Deadline);
         foreach (var kind in Kinds)
         {
             var expected = await Task.WhenAll(Enumerable.Range(0, events).Select(offset => source.RowAsync(kind, offset)));
@@ -49,9 +49,9 @@ public sealed class EmulateTests(EmulateSource source) : IClassFixture<EmulateSo
             .ShouldSucceed();
 
         EmulateSummary.From(output).Should().BeEquivalentTo(new { Sent = 3L * events, Acknowledged = 3L * events, Failed = 0L });
-        await WaitUntilAsync(
+        await Poll.UntilAsync(
             async () => await CountsAsync(server) is { Pins: events, Geo: events, Users: events },
-            "the stream route stores every posted row");
+            "the stream route stores every posted row", Deadline);
         var warehouse = Path.Combine(server.DataDir, "warehouse.db");
         foreach (var table in new[] { "pins", "geo", "users" })
         {
@@ -298,18 +298,4 @@ public sealed class EmulateTests(EmulateSource source) : IClassFixture<EmulateSo
         [.. Directory.EnumerateFiles(Path.Combine(server.DataDir, "landing", "topics", $"pinterest.{kind.Name()}"), "*.json", SearchOption.AllDirectories)
             .SelectMany(File.ReadLines)
             .Where(line => line.Length > 0)];
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"not within {Deadline.TotalSeconds} s: {what}"));
-            }
-
-            await Task.Delay(50);
-        }
-    }
 }

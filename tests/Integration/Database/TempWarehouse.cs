@@ -71,21 +71,7 @@ internal sealed class TempWarehouse : IAsyncDisposable
         new(Path.Combine(Path.GetTempPath(), "pm-warehouse-" + Guid.NewGuid().ToString("N")), settings ?? new Dictionary<string, string?>());
 
     /// <summary>Runs one statement on a fresh connection and returns the first column of every row.</summary>
-    public async Task<List<object?>> ScalarColumnAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={DatabaseFile};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var values = new List<object?>();
-        while (await reader.ReadAsync())
-        {
-            values.Add(reader.IsDBNull(0) ? null : reader.GetValue(0));
-        }
-
-        return values;
-    }
+    public Task<List<object?>> ScalarColumnAsync(string sql) => SqliteFileWarehouse.ColumnAsync(DatabaseFile, sql);
 
     public async ValueTask DisposeAsync()
     {

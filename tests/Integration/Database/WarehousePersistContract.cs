@@ -9,8 +9,8 @@ using static Pinterest.Modular.Tests.Integration.Database.TestRows;
 namespace Pinterest.Modular.Tests.Integration.Database;
 
 /// <summary>
-/// The persist contract of <see cref="IWarehouse.PersistAsync"/> on a server engine's bulk path (PostgreSQL's COPY,
-/// MySQL's bulk load), one subclass per engine.
+/// The persist contract of <see cref="IWarehouse.PersistAsync"/> on every engine's write path (SQLite's prepared
+/// upserts, PostgreSQL's COPY, MySQL's bulk load), one subclass per engine.
 /// </summary>
 public abstract class WarehousePersistContract : IAsyncLifetime
 {
@@ -32,6 +32,9 @@ public abstract class WarehousePersistContract : IAsyncLifetime
     public async Task InitializeAsync() => warehouse = await CreateWarehouseAsync();
 
     public async Task DisposeAsync() => await warehouse.DisposeAsync();
+
+    /// <summary>The warehouse under test, for an engine's own cases beside the contract.</summary>
+    private protected ServerWarehouse Subject => warehouse;
 
     /// <summary>A migrated warehouse on a new database of the engine under test.</summary>
     private protected abstract Task<ServerWarehouse> CreateWarehouseAsync();
@@ -110,8 +113,11 @@ public abstract class WarehousePersistContract : IAsyncLifetime
             ["topics/b.json"] = "etag-9",
         });
         (await warehouse.Warehouse.GetMarksAsync("stream", None)).Should().BeEquivalentTo(new Dictionary<string, string> { ["shard-0"] = "seq-5" });
-        (await warehouse.ColumnAsync("SELECT DISTINCT updated_at FROM progress_marks"))
-            .Should().Equal(new DateTime(2024, 5, 1, 12, 0, 0, DateTimeKind.Utc));
+        (await warehouse.Warehouse.GetMarksAsync("unknown", None)).Should().BeEmpty();
+
+        // The time each mark was stored comes from the clock, in UTC.
+        (await warehouse.ColumnAsync($"SELECT DISTINCT {warehouse.UtcTextSql("updated_at")} FROM progress_marks"))
+            .Should().Equal("2024-05-01 12:00:00");
     }
 
     [Theory]
@@ -223,20 +229,37 @@ public abstract class WarehousePersistContract : IAsyncLifetime
 
         (await warehouse.Warehouse.FindPinAsync(11, None)).Should().Be(full);
         (await warehouse.Warehouse.FindPinAsync(12, None)).Should().Be(empty);
+        (await warehouse.Warehouse.FindPinAsync(13, None)).Should().BeNull();
     }
 
     [Fact]
     public async Task RoundTrip_GeoColumns_ComeBackEqualInUtc()
     {
         var full = new GeoLocation(21, "Côte d'Ivoire 🌍", new Coordinates(-89.99999, 179.123456), Utc(2022, 12, 31, 23, 59, 59));
+        var edges = new GeoLocation(22, "Antarctica (the territory South of 60 deg S)", new Coordinates(90, -180), null);
         var empty = new GeoLocation(23, null, null, null);
 
-        await warehouse.PersistAsync(Batch(geos: [full, empty]));
+        await warehouse.PersistAsync(Batch(geos: [full, edges, empty]));
 
         var read = await warehouse.Warehouse.FindGeoAsync(21, None);
         read.Should().Be(full);
         read!.Timestamp!.Value.Kind.Should().Be(DateTimeKind.Utc);
+        (await warehouse.Warehouse.FindGeoAsync(22, None)).Should().Be(edges);
         (await warehouse.Warehouse.FindGeoAsync(23, None)).Should().Be(empty);
+    }
+
+    [Fact]
+    public async Task RoundTrip_UserColumns_ComeBackEqualInUtc()
+    {
+        var full = new User(31, "Ann Lee", 17, Utc(2015, 12, 31, 23, 59, 59));
+        var empty = new User(32, null, null, null);
+
+        await warehouse.PersistAsync(Batch(users: [full, empty]));
+
+        var read = await warehouse.Warehouse.FindUserAsync(31, None);
+        read.Should().Be(full);
+        read!.DateJoined!.Value.Kind.Should().Be(DateTimeKind.Utc);
+        (await warehouse.Warehouse.FindUserAsync(32, None)).Should().Be(empty);
     }
 
     [Fact]

@@ -290,7 +290,7 @@ public sealed class DurableLogTests : IDisposable
         })!;
         try
         {
-            await PollAsync(async () => await RunAsync("flock", "-n", LogPath + ".lock", "true") == 1);
+            await Poll.UntilAsync(async () => await RunAsync("flock", "-n", LogPath + ".lock", "true") == 1, "the lock to be free", Deadline);
 
             var open = () => DurableLog.Open(LogPath);
 
@@ -347,16 +347,6 @@ public sealed class DurableLogTests : IDisposable
         using var process = Process.Start(new ProcessStartInfo(file, arguments) { UseShellExecute = false })!;
         await process.WaitForExitAsync().WaitAsync(Deadline);
         return process.ExitCode;
-    }
-
-    private static async Task PollAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (!await condition())
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, "the condition should hold before the deadline");
-            await Task.Delay(20);
-        }
     }
 
     private async Task AppendBytesAsync(byte[] bytes)

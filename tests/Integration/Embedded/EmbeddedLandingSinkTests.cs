@@ -91,7 +91,7 @@ public sealed class EmbeddedLandingSinkTests : IDisposable
         {
             await logs.AppendToTopicAsync(EmbeddedTestHost.PinTopic, EmbeddedTestHost.Records(0, 4), CancellationToken.None);
 
-            await PollAsync(() => sink.CommittedOffset("t.pin", 0) == 4);
+            await Poll.UntilAsync(() => sink.CommittedOffset("t.pin", 0) == 4, "the sink to land the records", Deadline);
 
             var landed = await EmbeddedTestHost.LandedAsync(store);
             landed.Select(o => o.Key).Should().Equal(EmbeddedTestHost.KeyOf("t.pin", 0, 0), EmbeddedTestHost.KeyOf("t.pin", 0, 3));
@@ -99,7 +99,7 @@ public sealed class EmbeddedLandingSinkTests : IDisposable
 
             await logs.AppendToTopicAsync(EmbeddedTestHost.PinTopic, EmbeddedTestHost.Records(4, 1), CancellationToken.None);
 
-            await PollAsync(() => sink.CommittedOffset("t.pin", 0) == 5);
+            await Poll.UntilAsync(() => sink.CommittedOffset("t.pin", 0) == 5, "the sink to land the records", Deadline);
         }
         finally
         {
@@ -120,7 +120,7 @@ public sealed class EmbeddedLandingSinkTests : IDisposable
         await logs.AppendToTopicAsync(EmbeddedTestHost.PinTopic, EmbeddedTestHost.Records(0, 5), CancellationToken.None);
         var running = sink.RunAsync(stop.Token);
 
-        await PollAsync(() => sink.CommittedOffset("t.pin", 0) == 4);
+        await Poll.UntilAsync(() => sink.CommittedOffset("t.pin", 0) == 4, "the sink to land the records", Deadline);
         await stop.CancelAsync();
         await running.WaitAsync(Deadline);
 
@@ -178,15 +178,5 @@ public sealed class EmbeddedLandingSinkTests : IDisposable
         var run = () => sink.RunAsync(CancellationToken.None);
 
         (await run.Should().ThrowAsync<LogLockedException>()).WithMessage($"*'{_dir.Path}'*");
-    }
-
-    private static async Task PollAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (!condition())
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, "the sink should have landed the records by then");
-            await Task.Delay(20);
-        }
     }
 }

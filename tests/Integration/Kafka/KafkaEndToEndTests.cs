@@ -20,7 +20,7 @@ public sealed class KafkaEndToEndTests(KafkaMockCluster cluster) : IClassFixture
         settings["Sink:FlushSize"] = "7";
         await using var server = await ApiServer.StartAsync(settings);
         var sink = server.Services.GetRequiredService<KafkaLandingSink>();
-        await LandingFolder.UntilAsync(() => sink.Assignment.Count, owned => owned == 12, "the host's sink to own the 3 topics × 4 partitions");
+        await Poll.UntilAsync(() => sink.Assignment.Count, owned => owned == 12, "the host's sink to own the 3 topics × 4 partitions", LandingFolder.Deadline);
         const int Events = 30;
         foreach (var (topic, row) in new (string, Func<int, string>)[] { ("e2e.pin", KafkaRows.Pin), ("e2e.geo", KafkaRows.Geo), ("e2e.user", KafkaRows.User) })
         {

@@ -28,12 +28,12 @@ public sealed class KafkaIamTokenTests(KafkaMockCluster mock) : IClassFixture<Ka
             MsOptions.Create(options), new RouteTable(MsOptions.Create(new PipelineOptions())), source, NullLogger<KafkaCluster>.Instance);
 
         _ = cluster.Producer;
-        await LandingFolder.UntilAsync(() => source.Calls, n => n >= 1, "the producer to ask for a token");
+        await Poll.UntilAsync(() => source.Calls, n => n >= 1, "the producer to ask for a token", LandingFolder.Deadline);
         _ = cluster.Admin;
-        await LandingFolder.UntilAsync(() => source.Calls, n => n >= 2, "the admin client to ask for a token");
+        await Poll.UntilAsync(() => source.Calls, n => n >= 2, "the admin client to ask for a token", LandingFolder.Deadline);
         using var consumer = cluster.NewConsumer("iam-check").Build();
         consumer.Consume(TimeSpan.FromMilliseconds(200)); // a consumer serves its callbacks from Consume
-        await LandingFolder.UntilAsync(() => source.Calls, n => n >= 3, "the consumer to ask for a token");
+        await Poll.UntilAsync(() => source.Calls, n => n >= 3, "the consumer to ask for a token", LandingFolder.Deadline);
 
         source.Calls.Should().Be(3, "one token each at start; the next only at 80% of its 15-minute life");
     }

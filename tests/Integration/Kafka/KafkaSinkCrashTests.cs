@@ -30,13 +30,13 @@ public sealed class KafkaSinkCrashTests(KafkaMockCluster cluster) : IClassFixtur
 
         await using (ServeProcess.Start(dir.Path, environment))
         {
-            await LandingFolder.UntilAsync(() => LandingFolder.Objects(dir.Path, "crash.user").Count, n => n >= 2, "the first serve to land two objects");
+            await Poll.UntilAsync(() => LandingFolder.Objects(dir.Path, "crash.user").Count, n => n >= 2, "the first serve to land two objects", LandingFolder.Deadline);
         } // killed: records 20..24 were read into an open object, never written, never committed
 
         await cluster.ProduceAsync("crash.user", 2, Enumerable.Range(25, 5).Select(Value));
         await using (ServeProcess.Start(dir.Path, environment))
         {
-            await LandingFolder.UntilAsync(() => LandingFolder.Objects(dir.Path, "crash.user").Count, n => n >= 3, "the second serve to land the object from offset 20");
+            await Poll.UntilAsync(() => LandingFolder.Objects(dir.Path, "crash.user").Count, n => n >= 3, "the second serve to land the object from offset 20", LandingFolder.Deadline);
         }
 
         LandingFolder.Records(dir.Path, "crash.user").OrderBy(r => r.Key.Offset).Select(r => r.Value)

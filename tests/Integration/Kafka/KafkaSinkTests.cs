@@ -19,7 +19,7 @@ public sealed class KafkaSinkTests(KafkaMockCluster cluster) : IClassFixture<Kaf
         await cluster.ProduceAsync("layout.geo", 1, Enumerable.Range(0, 25).Select(Value));
         await using var member = new KafkaSinkMember(cluster.BootstrapServers, "layout", dir.Path, flushSize: 10);
 
-        var objects = await LandingFolder.UntilAsync(() => LandingFolder.Objects(dir.Path, "layout.geo"), o => o.Count >= 2, "two full objects");
+        var objects = await Poll.UntilAsync(() => LandingFolder.Objects(dir.Path, "layout.geo"), o => o.Count >= 2, "two full objects", LandingFolder.Deadline);
         await Task.Delay(300); // the open object must stay open: nothing else appears on its own
         LandingFolder.Objects(dir.Path, "layout.geo").Keys.Should().Equal(
             "topics/layout.geo/partition=1/layout.geo+1+0000000000.json",
@@ -41,7 +41,7 @@ public sealed class KafkaSinkTests(KafkaMockCluster cluster) : IClassFixture<Kaf
         await cluster.ProduceAsync("rotate.user", 0, Enumerable.Range(0, 3).Select(Value));
         await using var member = new KafkaSinkMember(cluster.BootstrapServers, "rotate", dir.Path, flushSize: 1000, rotateIntervalMs: 500);
 
-        var objects = await LandingFolder.UntilAsync(() => LandingFolder.Objects(dir.Path, "rotate.user"), o => o.Count > 0, "the rotated object");
+        var objects = await Poll.UntilAsync(() => LandingFolder.Objects(dir.Path, "rotate.user"), o => o.Count > 0, "the rotated object", LandingFolder.Deadline);
 
         objects.Should().ContainKey("topics/rotate.user/partition=0/rotate.user+0+0000000000.json")
             .WhoseValue.Should().Equal(Enumerable.Range(0, 3).Select(Value));
@@ -54,13 +54,13 @@ public sealed class KafkaSinkTests(KafkaMockCluster cluster) : IClassFixture<Kaf
         cluster.CreateTopics("restart");
         await cluster.ProduceAsync("restart.pin", 3, Enumerable.Range(0, 25).Select(Value));
         var first = new KafkaSinkMember(cluster.BootstrapServers, "restart", dir.Path, flushSize: 10);
-        await LandingFolder.UntilAsync(() => LandingFolder.Objects(dir.Path, "restart.pin"), o => o.Count >= 2, "two full objects");
+        await Poll.UntilAsync(() => LandingFolder.Objects(dir.Path, "restart.pin"), o => o.Count >= 2, "two full objects", LandingFolder.Deadline);
         await first.DisposeAsync(); // records 20..24 were read but not written: their offset is not committed
 
         LandingFolder.Objects(dir.Path, "restart.pin").Should().HaveCount(2);
         await cluster.ProduceAsync("restart.pin", 3, Enumerable.Range(25, 10).Select(Value));
         await using var second = new KafkaSinkMember(cluster.BootstrapServers, "restart", dir.Path, flushSize: 10);
-        await LandingFolder.UntilAsync(() => LandingFolder.Objects(dir.Path, "restart.pin"), o => o.Count >= 3, "the object from offset 20");
+        await Poll.UntilAsync(() => LandingFolder.Objects(dir.Path, "restart.pin"), o => o.Count >= 3, "the object from offset 20", LandingFolder.Deadline);
         await second.Sink.FlushAsync(CancellationToken.None);
 
         var landed = LandingFolder.Records(dir.Path, "restart.pin");
@@ -76,10 +76,10 @@ public sealed class KafkaSinkTests(KafkaMockCluster cluster) : IClassFixture<Kaf
         cluster.CreateTopics("shared");
         await using var one = new KafkaSinkMember(cluster.BootstrapServers, "shared", dir.Path, flushSize: 7);
         await using var two = new KafkaSinkMember(cluster.BootstrapServers, "shared", dir.Path, flushSize: 7);
-        await LandingFolder.UntilAsync(
+        await Poll.UntilAsync(
             () => (One: one.Sink.Assignment, Two: two.Sink.Assignment),
             a => a.One.Count > 0 && a.Two.Count > 0 && a.One.Count + a.Two.Count == 12 && !a.One.Intersect(a.Two).Any(),
-            "both members to own a share of the 3 × 4 partitions");
+            "both members to own a share of the 3 × 4 partitions", LandingFolder.Deadline);
 
         var sent = new Dictionary<(int Partition, long Offset), string>();
         for (var partition = 0; partition < 4; partition++)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Pinterest.Modular.Application.Landing;
 
 namespace Pinterest.Modular.Tests.Integration.Kafka;
@@ -44,25 +43,5 @@ internal static class LandingFolder
         }
 
         return records;
-    }
-
-    public static async Task<T> UntilAsync<T>(Func<T> read, Func<T, bool> done, string what)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var value = read();
-            if (done(value))
-            {
-                return value;
-            }
-
-            if (waited.Elapsed > Deadline)
-            {
-                throw new TimeoutException($"Waited {Deadline.TotalSeconds} s for {what}; last seen: {value}");
-            }
-
-            await Task.Delay(50);
-        }
     }
 }

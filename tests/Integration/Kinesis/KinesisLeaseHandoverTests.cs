@@ -26,14 +26,14 @@ public sealed class KinesisLeaseHandoverTests : IDisposable
         var remote = ServeProcess.Start(_stream.DataDir("remote"), Environment(Settings("remote")));
         try
         {
-            var owners = await KinesisPoll.UntilAsync(
+            var owners = await Poll.UntilAsync(
                 () => ShardOwnersAsync(leases),
                 o => o.Count == 2 && o.Values.All(count => count == 2),
-                "each worker to hold two of the four shards");
+                "each worker to hold two of the four shards", Poll.ChildHostDeadline);
             owners.Keys.Should().BeEquivalentTo(["local", "remote"]);
 
             await KinesisPins.PutAsync(local.Kinesis, Stream, 0, 400);
-            await KinesisPoll.UntilAsync(local.StoredAsync, stored => stored >= 400, "400 records stored by the two workers");
+            await Poll.UntilAsync(local.StoredAsync, stored => stored >= 400, "400 records stored by the two workers", Poll.ChildHostDeadline);
         }
         finally
         {
@@ -43,9 +43,9 @@ public sealed class KinesisLeaseHandoverTests : IDisposable
         var lost = (await leases.ListAsync(KinesisLeaseNames.ShardPrefix, CancellationToken.None)).Where(l => l.Owner == "remote").ToList();
         lost.Should().HaveCount(2);
         await KinesisPins.PutAsync(local.Kinesis, Stream, 400, 200);
-        await KinesisPoll.UntilAsync(() => Task.FromResult(local.Worker.HeldShards.Count), held => held == Shards, "the survivor to take all four shards");
+        await Poll.UntilAsync(() => Task.FromResult(local.Worker.HeldShards.Count), held => held == Shards, "the survivor to take all four shards", Poll.ChildHostDeadline);
         DateTimeOffset.UtcNow.Should().BeOnOrAfter(lost.Min(l => l.ExpiresAt), "the lost host's shards wait for their leases to expire");
-        await KinesisPoll.UntilAsync(local.StoredAsync, stored => stored >= 600, "every record stored");
+        await Poll.UntilAsync(local.StoredAsync, stored => stored >= 600, "every record stored", Poll.ChildHostDeadline);
 
         await Task.Delay(TimeSpan.FromSeconds(1));
         (await local.StoredAsync()).Should().Be(600, "no record is processed twice");

@@ -17,7 +17,7 @@ public sealed class KinesisRestartTests : IDisposable
         await using (var first = await KinesisWorkerHost.StartAsync(Settings("first")))
         {
             await KinesisPins.PutAsync(first.Kinesis, Stream, 0, Total / 2);
-            await KinesisPoll.UntilAsync(first.StoredAsync, stored => stored >= 50, "the first host to store some records");
+            await Poll.UntilAsync(first.StoredAsync, stored => stored >= 50, "the first host to store some records", Poll.ChildHostDeadline);
             await KinesisPins.PutAsync(first.Kinesis, Stream, Total / 2, Total / 4);
             storedBeforeStop = await first.StoredAsync();
         }
@@ -25,7 +25,7 @@ public sealed class KinesisRestartTests : IDisposable
         storedBeforeStop.Should().BeLessThan(Total, "the host was stopped mid-stream");
         await using var second = await KinesisWorkerHost.StartAsync(Settings("second"));
         await KinesisPins.PutAsync(second.Kinesis, Stream, Total * 3 / 4, Total / 4);
-        await KinesisPoll.UntilAsync(second.StoredAsync, stored => stored >= Total, "every record stored");
+        await Poll.UntilAsync(second.StoredAsync, stored => stored >= Total, "every record stored", Poll.ChildHostDeadline);
 
         // Each record is counted once per time it was stored: more would mean one processed twice.
         await Task.Delay(TimeSpan.FromSeconds(1));

@@ -19,17 +19,17 @@ public sealed class KinesisStreamWorkerTests : IDisposable
         var noIndex = await kinesis.PutRecordAsync(_stream.Name, Entry("""{"title":"no index"}"""), CancellationToken.None);
         await kinesis.PutRecordAsync(_stream.Name, Entry("""{"index":2,"title":"Two"}"""), CancellationToken.None);
 
-        await KinesisPoll.UntilAsync(host.StoredAsync, stored => stored >= 4, "four records stored");
+        await Poll.UntilAsync(host.StoredAsync, stored => stored >= 4, "four records stored", Poll.ChildHostDeadline);
 
         (await host.Warehouse.CountAsync(CancellationToken.None)).Pins.Should().Be(2);
         var rejected = await host.Warehouse.GetRejectedAsync(0, 10, null, CancellationToken.None);
         rejected.Items.Select(r => r.Source).Should().BeEquivalentTo(
             $"{_stream.Name}/{poison.ShardId}/{poison.SequenceNumber}",
             $"{_stream.Name}/{noIndex.ShardId}/{noIndex.SequenceNumber}");
-        var progress = await KinesisPoll.UntilAsync(
+        var progress = await Poll.UntilAsync(
             async () => (await host.Get<IRouteMonitor>().GetProgressAsync(CancellationToken.None)).Single(p => p.Destination.Name == _stream.Name),
             p => p.Lag == TimeSpan.Zero,
-            "the reader to report it is caught up");
+            "the reader to report it is caught up", Poll.ChildHostDeadline);
         (progress.Accepted, progress.Processed).Should().Be((4L, 4L));
     }
 

@@ -102,7 +102,7 @@ public abstract class SharedWarehouseSchedulingContract : IDisposable
 
     /// <summary>Until each scheduler is asleep until <paramref name="due"/> (one host may be passed twice).</summary>
     private async Task BothWaitingForAsync(SchedulingHost first, SchedulingHost second, DateTimeOffset due) =>
-        await DeadlinePoll.UntilAsync(
+        await Poll.UntilAsync(
             () => (First: first.Scheduler.NextAttemptAt, Second: second.Scheduler.NextAttemptAt, Timers: _clock.PendingTimers.Count(t => t == due)),
             state => state.First == due && state.Second == due && state.Timers == (first == second ? 1 : 2),
             string.Create(CultureInfo.InvariantCulture, $"both schedulers to wait for {due:u}"));
@@ -113,7 +113,7 @@ public abstract class SharedWarehouseSchedulingContract : IDisposable
     /// </summary>
     private async Task<T> AdvanceUntilAsync<T>(Func<Task<T>> read, Func<T, bool> done, bool advance = true)
     {
-        var deadline = DateTime.UtcNow + DeadlinePoll.Deadline;
+        var deadline = DateTime.UtcNow + Poll.Deadline;
         while (true)
         {
             var value = await read();
@@ -124,7 +124,7 @@ public abstract class SharedWarehouseSchedulingContract : IDisposable
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Waited {DeadlinePoll.Deadline.TotalSeconds} s; last seen: {value}");
+                throw new TimeoutException($"Waited {Poll.Deadline.TotalSeconds} s; last seen: {value}");
             }
 
             if (advance && _clock.PendingTimers.Any(t => t <= _clock.Now + Leases.WaitInterval))

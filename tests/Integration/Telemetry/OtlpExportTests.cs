@@ -28,7 +28,7 @@ public sealed class OtlpExportTests
             server.Client, HttpMethod.Post, $"topics/{EmulatorPayloads.PinTopic}", EmulatorPayloads.KafkaJson, EmulatorPayloads.Produce(EmulatorPayloads.Pin));
         answer.Status.Should().Be(HttpStatusCode.OK);
 
-        var export = await DeadlinePoll.UntilAsync(
+        var export = await Poll.UntilAsync(
             () => collector.At("/v1/metrics").FirstOrDefault(e => e.Holds(service) && e.Holds("pipeline.records.accepted")),
             e => e is not null,
             "a metrics export holding the service name and the accepted counter");

@@ -45,7 +45,7 @@ public sealed class EmbeddedRetentionTests
                 await WaitUntilConsumedAsync(server.Client, (round + 1) * PerRequest);
             }
 
-            await WaitUntilAsync(() => BytesOnDisk(topicLog) <= MaxRetainedBytes && BytesOnDisk(streamLog) <= MaxRetainedBytes, "retention to apply");
+            await Poll.UntilAsync(() => BytesOnDisk(topicLog) <= MaxRetainedBytes && BytesOnDisk(streamLog) <= MaxRetainedBytes, "retention to apply", TimeSpan.FromSeconds(30));
             var stats = await StatsAsync(server.Client);
             var retained = stats.GetProperty("retained_logs").EnumerateArray().ToDictionary(l => l.GetProperty("log").GetString()!, l => l.GetProperty("retained_bytes").GetInt64());
             retained[Path.GetRelativePath(dataDir.Path, topicLog)].Should().BeLessThanOrEqualTo(MaxRetainedBytes);
@@ -127,41 +127,16 @@ public sealed class EmbeddedRetentionTests
             long.Parse(sequences.RootElement.GetProperty("Records")[0].GetProperty("SequenceNumber").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private static async Task WaitUntilConsumedAsync(HttpClient client, long count)
-    {
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
+    private static Task<JsonElement> WaitUntilConsumedAsync(HttpClient client, long count) => Poll.UntilAsync(
+        () => StatsAsync(client),
+        stats =>
         {
-            var stats = await StatsAsync(client);
             var topic = stats.GetProperty("topics").EnumerateArray().Single(t => t.GetProperty("name").GetString() == EmulatorPayloads.PinTopic);
             var stream = stats.GetProperty("streams").EnumerateArray().Single(s => s.GetProperty("name").GetString() == EmulatorPayloads.GeoStream);
-            if (topic.GetProperty("landed").GetInt64() >= count && stream.GetProperty("processed").GetInt64() >= count)
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > until)
-            {
-                throw new TimeoutException($"{count} records were not landed and stored within 60 s: {stats}");
-            }
-
-            await Task.Delay(100);
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> done, string what)
-    {
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!done())
-        {
-            if (DateTime.UtcNow > until)
-            {
-                throw new TimeoutException($"waited 30 s for {what}");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+            return topic.GetProperty("landed").GetInt64() >= count && stream.GetProperty("processed").GetInt64() >= count;
+        },
+        $"{count} records landed and stored",
+        TimeSpan.FromSeconds(60));
 
     private static async Task<JsonElement> StatsAsync(HttpClient client) =>
         JsonDocument.Parse(await client.GetStringAsync(new Uri("api/stats", UriKind.Relative))).RootElement;
