@@ -24,6 +24,9 @@ public static class DashboardCpuScenario
     private const double TrickleRate = 5;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(3);
 
+    // serve inherits this process's environment: Analytics__RefreshSeconds set for the bench is the one serve runs with.
+    private static string RefreshSeconds => Environment.GetEnvironmentVariable("Analytics__RefreshSeconds") ?? "5 (default)";
+
     public static async Task<BenchResult> RunAsync(string dataDir, bool quick, Action<string> say, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(say);
@@ -78,7 +81,7 @@ public static class DashboardCpuScenario
                 ["trickle_chart_200"] = trickleCounts.Charts200,
                 ["trickle_chart_304"] = trickleCounts.Charts304,
                 ["trickle_records_sent"] = sent,
-                ["refresh_seconds"] = 5,
+                ["refresh_seconds"] = RefreshSeconds,
                 ["engine"] = "sqlite",
                 ["quick"] = quick,
             });

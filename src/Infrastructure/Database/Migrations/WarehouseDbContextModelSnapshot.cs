@@ -198,6 +198,9 @@ namespace Pinterest.Modular.Infrastructure.Database.Migrations
 
                     b.HasKey("Ind");
 
+                    b.HasIndex("Ind")
+                        .HasDatabaseName("ix_pins_ind");
+
                     b.ToTable("pins", (string)null);
                 });
 
