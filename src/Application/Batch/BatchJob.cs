@@ -58,13 +58,8 @@ public sealed class BatchJob(
                 await ProcessAsync(group.Key, [.. group.Select(p => p.Object)], totals, pending.Count, cancellationToken);
             }
 
-            var computed = new List<AnalyticsResult>(AnalyticsQuery.All.Count);
-            foreach (var name in AnalyticsQuery.All)
-            {
-                progress.Report("Analytics", computed.Count, AnalyticsQuery.All.Count);
-                computed.Add(await analytics.RunAsync(name, cancellationToken));
-            }
-
+            progress.Report("Analytics", 0, AnalyticsQuery.All.Count);
+            var computed = await analytics.RunAllAsync(cancellationToken);
             progress.Report("Analytics", computed.Count, AnalyticsQuery.All.Count);
             await results.SaveAsync(run.Id, computed, cancellationToken);
             run = run with

@@ -1,5 +1,8 @@
+using System.Data;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Pinterest.Modular.Application.Emulation;
+using Pinterest.Modular.Infrastructure.Database.Analytics;
 
 namespace Pinterest.Modular.Infrastructure.Database;
 
@@ -42,6 +45,20 @@ internal abstract class DatabaseEngine
     public abstract string Ordinal(string textSql);
 
     public abstract ISourceDatabase CreateSourceDatabase(string connectionString);
+
+    /// <summary>
+    /// A read-only transaction whose statements all see the same committed state (several reads of one analytics
+    /// pass agree with each other), that blocks no writer: REPEATABLE READ on the servers (a snapshot from the first read).
+    /// </summary>
+    public virtual async Task<DbTransaction> BeginReadSnapshotAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+    }
+
+    /// <summary>Reads the columns the nine analytics need, inside <paramref name="snapshot"/>; ADO.NET unless the engine has faster.</summary>
+    public virtual Task ReadAnalyticsColumnsAsync(DbTransaction snapshot, AnalyticsColumns columns, CancellationToken cancellationToken) =>
+        DataReaderColumns.ReadAsync(snapshot, YearOf, columns, cancellationToken);
 
     /// <summary>
     /// Takes the lease when it is free, expired or already the owner's, in one statement (the row's key and the

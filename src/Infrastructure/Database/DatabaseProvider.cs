@@ -1,6 +1,8 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Pinterest.Modular.Application.Emulation;
+using Pinterest.Modular.Infrastructure.Database.Analytics;
 using Pinterest.Modular.Infrastructure.Database.MySql;
 using Pinterest.Modular.Infrastructure.Database.Postgres;
 using Pinterest.Modular.Infrastructure.Database.Sqlite;
@@ -72,6 +74,14 @@ public sealed class DatabaseProvider
 
     /// <summary>A text expression compared by code point, so tie-breaks do not depend on the server's collation.</summary>
     public string Ordinal(string textSql) => engine.Ordinal(textSql);
+
+    /// <summary>A read-only transaction whose reads see one committed state (<see cref="DatabaseEngine.BeginReadSnapshotAsync"/>).</summary>
+    internal Task<DbTransaction> BeginReadSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        engine.BeginReadSnapshotAsync(connection, cancellationToken);
+
+    /// <summary>Reads the columns the nine analytics need inside <paramref name="snapshot"/>, the engine's fastest way.</summary>
+    internal Task ReadAnalyticsColumnsAsync(DbTransaction snapshot, AnalyticsColumns columns, CancellationToken cancellationToken) =>
+        engine.ReadAnalyticsColumnsAsync(snapshot, columns, cancellationToken);
 
     /// <summary>Takes a lease when free, expired or already the owner's (<see cref="DatabaseEngine.TryAcquireLeaseAsync"/>).</summary>
     internal Task<bool> TryAcquireLeaseAsync(

@@ -1,8 +1,10 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Pinterest.Modular.Application.Emulation;
+using Pinterest.Modular.Infrastructure.Database.Analytics;
 using Pinterest.Modular.Infrastructure.Source;
 
 namespace Pinterest.Modular.Infrastructure.Database.Sqlite;
@@ -56,6 +58,17 @@ internal sealed class SqliteEngine : DatabaseEngine
 
     // SQLite's default collation is BINARY already: UTF-8 bytes, which order as code points.
     public override string Ordinal(string textSql) => textSql;
+
+    // Microsoft.Data.Sqlite begins IMMEDIATE (a write lock) unless told otherwise; a deferred one reads from one WAL snapshot.
+    public override Task<DbTransaction> BeginReadSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
+
+    public override Task ReadAnalyticsColumnsAsync(DbTransaction snapshot, AnalyticsColumns columns, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        SqliteColumns.Read((SqliteConnection)snapshot.Connection!, YearOf, columns, cancellationToken);
+        return Task.CompletedTask;
+    }
 
     public override ISourceDatabase CreateSourceDatabase(string connectionString) =>
         new SqliteSourceDatabase(new SqliteConnectionStringBuilder(connectionString).DataSource);

@@ -14,4 +14,15 @@ internal sealed class FakeAnalyticsQueries : IAnalyticsQueries
         _ran.Add(name);
         return Task.FromResult(new AnalyticsResult(name, ["name"], [[name]]));
     }
+
+    public async Task<IReadOnlyList<AnalyticsResult>> RunAllAsync(CancellationToken cancellationToken)
+    {
+        var results = new List<AnalyticsResult>();
+        foreach (var name in AnalyticsQuery.All)
+        {
+            results.Add(await RunAsync(name, cancellationToken));
+        }
+
+        return results;
+    }
 }
