@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Pinterest.Modular.Application.Analytics;
 
@@ -48,6 +49,7 @@ internal sealed class NineAnalytics
         ];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Gather()
     {
         var geo = CollectionsMarshal.AsSpan(data.Geo);
@@ -240,12 +242,55 @@ internal sealed class NineAnalytics
         return tops;
     }
 
+    // The value at (n + 1) / 2 in ascending order, found by selection (Hoare's), not by sorting every value.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long LowerMedian(List<long> values)
     {
         var span = CollectionsMarshal.AsSpan(values);
-        span.Sort();
-        return span[(span.Length - 1) / 2];
+        var k = (span.Length - 1) / 2;
+        int low = 0, high = span.Length - 1;
+        while (low < high)
+        {
+            var pivot = MedianOfThree(span[low], span[low + ((high - low) / 2)], span[high]);
+            int i = low, j = high;
+            while (i <= j)
+            {
+                while (span[i] < pivot)
+                {
+                    i++;
+                }
+
+                while (span[j] > pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (span[i], span[j]) = (span[j], span[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            if (k <= j)
+            {
+                high = j;
+            }
+            else if (k >= i)
+            {
+                low = i;
+            }
+            else
+            {
+                return span[k];
+            }
+        }
+
+        return span[k];
     }
+
+    private static long MedianOfThree(long a, long b, long c) => Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
 
     private static List<long> ListOf<TKey>(Dictionary<TKey, List<long>> lists, TKey key)
         where TKey : notnull

@@ -66,7 +66,7 @@ internal sealed class SqliteEngine : DatabaseEngine
     public override Task ReadAnalyticsColumnsAsync(DbTransaction snapshot, AnalyticsColumns columns, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        SqliteColumns.Read((SqliteConnection)snapshot.Connection!, YearOf, columns, cancellationToken);
+        SqliteColumns.Read((SqliteConnection)snapshot.Connection!, BusyTimeout, YearOf, columns, cancellationToken);
         return Task.CompletedTask;
     }
 
