@@ -69,11 +69,19 @@ public static class AnalyticsScenario
         {
             say("also: the nine as one SQL statement each (the reference SQL)");
             var reference = services.GetRequiredService<SqlAnalyticsQueries>();
-            var clock = Stopwatch.StartNew();
-            var referenceAnswers = await reference.RunAllAsync(cancellationToken);
-            details["reference_sql_s"] = clock.Elapsed.TotalSeconds;
+            var referenceAnswers = new List<AnalyticsResult>();
+            var total = TimeSpan.Zero;
+            foreach (var query in AnalyticsQuery.All)
+            {
+                var clock = Stopwatch.StartNew();
+                referenceAnswers.Add(await reference.RunAsync(query, cancellationToken));
+                total += clock.Elapsed;
+                say($"reference SQL {query}: {clock.Elapsed.TotalSeconds:F3} s");
+            }
+
+            details["reference_sql_s"] = total.TotalSeconds;
             details["reference_sql_answers_match"] = ResultWriter.ToJson(referenceAnswers) == ResultWriter.ToJson(answers);
-            say($"reference SQL {clock.Elapsed.TotalSeconds:F3} s");
+            say($"reference SQL, the nine: {total.TotalSeconds:F3} s");
         }
 
         details["peak_rss_mb"] = Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024);
