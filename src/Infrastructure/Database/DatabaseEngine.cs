@@ -47,18 +47,17 @@ internal abstract class DatabaseEngine
     public abstract ISourceDatabase CreateSourceDatabase(string connectionString);
 
     /// <summary>
-    /// A read-only transaction whose statements all see the same committed state (several reads of one analytics
-    /// pass agree with each other), that blocks no writer: REPEATABLE READ on the servers (a snapshot from the first read).
+    /// Reads the columns the nine analytics need, all three tables in one committed state, blocking no writer: by
+    /// default through ADO.NET on <paramref name="connection"/> (open) in a REPEATABLE READ transaction (one snapshot
+    /// from the first read on PostgreSQL and InnoDB).
     /// </summary>
-    public virtual async Task<DbTransaction> BeginReadSnapshotAsync(DbConnection connection, CancellationToken cancellationToken)
+    public virtual async Task ReadAnalyticsColumnsAsync(DbConnection connection, AnalyticsColumns columns, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        await using var snapshot = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        await DataReaderColumns.ReadAsync(snapshot, YearOf, columns, cancellationToken);
+        await snapshot.CommitAsync(cancellationToken);
     }
-
-    /// <summary>Reads the columns the nine analytics need, inside <paramref name="snapshot"/>; ADO.NET unless the engine has faster.</summary>
-    public virtual Task ReadAnalyticsColumnsAsync(DbTransaction snapshot, AnalyticsColumns columns, CancellationToken cancellationToken) =>
-        DataReaderColumns.ReadAsync(snapshot, YearOf, columns, cancellationToken);
 
     /// <summary>
     /// Takes the lease when it is free, expired or already the owner's, in one statement (the row's key and the

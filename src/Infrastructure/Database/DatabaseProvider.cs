@@ -75,13 +75,9 @@ public sealed class DatabaseProvider
     /// <summary>A text expression compared by code point, so tie-breaks do not depend on the server's collation.</summary>
     public string Ordinal(string textSql) => engine.Ordinal(textSql);
 
-    /// <summary>A read-only transaction whose reads see one committed state (<see cref="DatabaseEngine.BeginReadSnapshotAsync"/>).</summary>
-    internal Task<DbTransaction> BeginReadSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        engine.BeginReadSnapshotAsync(connection, cancellationToken);
-
-    /// <summary>Reads the columns the nine analytics need inside <paramref name="snapshot"/>, the engine's fastest way.</summary>
-    internal Task ReadAnalyticsColumnsAsync(DbTransaction snapshot, AnalyticsColumns columns, CancellationToken cancellationToken) =>
-        engine.ReadAnalyticsColumnsAsync(snapshot, columns, cancellationToken);
+    /// <summary>Reads the columns the nine analytics need in one committed state, the engine's fastest way.</summary>
+    internal Task ReadAnalyticsColumnsAsync(DbConnection connection, AnalyticsColumns columns, CancellationToken cancellationToken) =>
+        engine.ReadAnalyticsColumnsAsync(connection, columns, cancellationToken);
 
     /// <summary>Takes a lease when free, expired or already the owner's (<see cref="DatabaseEngine.TryAcquireLeaseAsync"/>).</summary>
     internal Task<bool> TryAcquireLeaseAsync(

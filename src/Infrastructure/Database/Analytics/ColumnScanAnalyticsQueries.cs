@@ -31,11 +31,7 @@ public sealed class ColumnScanAnalyticsQueries(IDbContextFactory<WarehouseDbCont
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
         var columns = new AnalyticsColumns();
-        await using (var snapshot = await provider.BeginReadSnapshotAsync(db.Database.GetDbConnection(), cancellationToken))
-        {
-            await provider.ReadAnalyticsColumnsAsync(snapshot, columns, cancellationToken);
-            await snapshot.CommitAsync(cancellationToken);
-        }
+        await provider.ReadAnalyticsColumnsAsync(db.Database.GetDbConnection(), columns, cancellationToken);
 
         columns.SortByInd();
         return columns;

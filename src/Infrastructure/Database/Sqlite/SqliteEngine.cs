@@ -59,14 +59,11 @@ internal sealed class SqliteEngine : DatabaseEngine
     // SQLite's default collation is BINARY already: UTF-8 bytes, which order as code points.
     public override string Ordinal(string textSql) => textSql;
 
-    // Microsoft.Data.Sqlite begins IMMEDIATE (a write lock) unless told otherwise; a deferred one reads from one WAL snapshot.
-    public override Task<DbTransaction> BeginReadSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
-
-    public override Task ReadAnalyticsColumnsAsync(DbTransaction snapshot, AnalyticsColumns columns, CancellationToken cancellationToken)
+    // Two connections of its own on one WAL snapshot (SqliteColumns); the host's connection only lends its string.
+    public override Task ReadAnalyticsColumnsAsync(DbConnection connection, AnalyticsColumns columns, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        SqliteColumns.Read((SqliteConnection)snapshot.Connection!, BusyTimeout, YearOf, columns, cancellationToken);
+        ArgumentNullException.ThrowIfNull(connection);
+        SqliteColumns.Read(connection.ConnectionString, BusyTimeout, YearOf, columns, cancellationToken);
         return Task.CompletedTask;
     }
 
