@@ -6,10 +6,14 @@ namespace Pinterest.Modular.Application.Analytics;
 /// </summary>
 public sealed record AnalyticsResult(string Name, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows);
 
-/// <summary>Runs the analytics of spec §5 where the data is (as SQL on the warehouse).</summary>
+/// <summary>Computes the analytics of spec §5 on the warehouse as it is now.</summary>
 public interface IAnalyticsQueries
 {
+    /// <summary>One of <see cref="AnalyticsQuery.All"/>; an unknown name is an <see cref="ArgumentException"/>.</summary>
     Task<AnalyticsResult> RunAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>All nine, in <see cref="AnalyticsQuery.All"/> order, from one consistent state of the warehouse.</summary>
+    Task<IReadOnlyList<AnalyticsResult>> RunAllAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Keeps each batch run's analytics results, with the warehouse version they were computed at.</summary>

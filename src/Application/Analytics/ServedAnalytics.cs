@@ -151,12 +151,7 @@ public sealed class ServedAnalytics(
     private async Task<AnalyticsSnapshot> ComputeAsync(long version, CancellationToken cancellationToken)
     {
         var asOf = clock.GetUtcNow();
-        var results = new List<AnalyticsResult>(AnalyticsQuery.All.Count);
-        foreach (var name in AnalyticsQuery.All)
-        {
-            results.Add(await queries.RunAsync(name, cancellationToken));
-        }
-
+        var results = await queries.RunAllAsync(cancellationToken);
         return new AnalyticsSnapshot(version, asOf, results);
     }
 }

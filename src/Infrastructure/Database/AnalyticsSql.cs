@@ -1,5 +1,6 @@
 using System.Globalization;
 using Pinterest.Modular.Application.Analytics;
+using Pinterest.Modular.Infrastructure.Database.Analytics;
 
 namespace Pinterest.Modular.Infrastructure.Database;
 
@@ -22,11 +23,9 @@ internal sealed class AnalyticsSql
     public const string WindowStart = "@window_start";
     public const string WindowEnd = "@window_end";
 
-    private static readonly YearWindow PostYears = new(2018, 2022);
-    private static readonly YearWindow JoinYears = new(2015, 2020);
-
-    // Inclusive bounds of each group in AnalyticsQuery.AgeGroups order; null means no upper bound.
-    private static readonly (int Min, int? Max)[] AgeBounds = [(18, 24), (25, 35), (36, 50), (51, null)];
+    private static readonly YearWindow PostYears = AnalyticsRules.PostYears;
+    private static readonly YearWindow JoinYears = AnalyticsRules.JoinYears;
+    private static readonly (int Min, int? Max)[] AgeBounds = AnalyticsRules.AgeBounds;
 
     private readonly DatabaseProvider provider;
     private readonly Dictionary<string, AnalyticsStatement> statements;

@@ -12,4 +12,6 @@ internal sealed record YearWindow(int First, int Last)
     public DateTime Start => new(First, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     public DateTime End => new(Last + 1, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    public bool Contains(int year) => year >= First && year <= Last;
 }

@@ -1,5 +1,8 @@
+using System.Data;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Pinterest.Modular.Application.Emulation;
+using Pinterest.Modular.Infrastructure.Database.Analytics;
 
 namespace Pinterest.Modular.Infrastructure.Database;
 
@@ -42,6 +45,19 @@ internal abstract class DatabaseEngine
     public abstract string Ordinal(string textSql);
 
     public abstract ISourceDatabase CreateSourceDatabase(string connectionString);
+
+    /// <summary>
+    /// Reads the columns the nine analytics need, all three tables in one committed state, blocking no writer: by
+    /// default through ADO.NET on <paramref name="connection"/> (open) in a REPEATABLE READ transaction (one snapshot
+    /// from the first read on PostgreSQL and InnoDB).
+    /// </summary>
+    public virtual async Task ReadAnalyticsColumnsAsync(DbConnection connection, AnalyticsColumns columns, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var snapshot = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        await DataReaderColumns.ReadAsync(snapshot, YearOf, columns, cancellationToken);
+        await snapshot.CommitAsync(cancellationToken);
+    }
 
     /// <summary>
     /// Takes the lease when it is free, expired or already the owner's, in one statement (the row's key and the

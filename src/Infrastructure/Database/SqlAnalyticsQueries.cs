@@ -2,10 +2,15 @@ using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.EntityFrameworkCore;
 using Pinterest.Modular.Application.Analytics;
+using Pinterest.Modular.Infrastructure.Database.Analytics;
 
 namespace Pinterest.Modular.Infrastructure.Database;
 
-/// <summary>Runs the analytics of spec §5 as SQL where the data is, through the context's connection.</summary>
+/// <summary>
+/// The analytics of spec §5 as one SQL statement each (<see cref="AnalyticsSql"/>), through the context's connection:
+/// the reference <see cref="ColumnScanAnalyticsQueries"/> is tested against, and the old figure <c>bench analytics</c>
+/// compares with. Not the port's implementation: nine statements over 1,000,000 events took 20 s on SQLite.
+/// </summary>
 public sealed class SqlAnalyticsQueries(IDbContextFactory<WarehouseDbContext> contexts, DatabaseProvider provider)
     : IAnalyticsQueries
 {
@@ -16,7 +21,7 @@ public sealed class SqlAnalyticsQueries(IDbContextFactory<WarehouseDbContext> co
     {
         if (!sql.TryGet(name, out var statement))
         {
-            throw new ArgumentException($"Unknown analytics query '{name}'; known: {string.Join(", ", AnalyticsQuery.All)}.", nameof(name));
+            throw AnalyticsRules.UnknownQuery(name);
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -44,6 +49,18 @@ public sealed class SqlAnalyticsQueries(IDbContextFactory<WarehouseDbContext> co
         }
 
         return new AnalyticsResult(name, columns, rows);
+    }
+
+    /// <summary>The nine one after the other, each statement on its own (not one snapshot).</summary>
+    public async Task<IReadOnlyList<AnalyticsResult>> RunAllAsync(CancellationToken cancellationToken)
+    {
+        var results = new List<AnalyticsResult>(AnalyticsQuery.All.Count);
+        foreach (var name in AnalyticsQuery.All)
+        {
+            results.Add(await RunAsync(name, cancellationToken));
+        }
+
+        return results;
     }
 
     private static void AddParameter(DbCommand command, string name, DateTime value)

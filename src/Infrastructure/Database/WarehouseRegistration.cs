@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Pinterest.Modular.Infrastructure.Database.Analytics;
 using Pinterest.Modular.Application.Analytics;
 using Pinterest.Modular.Application.Batch;
 using Pinterest.Modular.Application.Persistence;
@@ -35,7 +36,8 @@ public static class WarehouseRegistration
         services.AddSingleton<WarehouseSchema>();
         services.AddSingleton<IWarehouse, SqlWarehouse>();
         services.AddSingleton<IBatchRunStore, SqlBatchRunStore>();
-        services.AddSingleton<IAnalyticsQueries, SqlAnalyticsQueries>();
+        services.AddSingleton<IAnalyticsQueries, ColumnScanAnalyticsQueries>();
+        services.AddSingleton<SqlAnalyticsQueries>();
         services.AddSingleton<IAnalyticsResultStore, SqlAnalyticsResultStore>();
         services.AddSingleton<ILeaseStore, SqlLeaseStore>();
         services.AddSingleton<IWarehouseChanges, WarehouseChangeCounter>();

@@ -69,6 +69,37 @@ public abstract class AnalyticsParityContract
         server.Rows.Select(Describe).Should().Equal(sqlite.Rows.Select(Describe));
     }
 
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public async Task Analytics_GiveTheReferenceSqlsTables_OnBothEngines(string name)
+    {
+        await FilledAsync();
+        var sqlite = await both.Sqlite.Queries.RunAsync(name, CancellationToken.None);
+        var sqliteReference = await both.Sqlite.Get<SqlAnalyticsQueries>().RunAsync(name, CancellationToken.None);
+        var server = await both.Server.Queries.RunAsync(name, CancellationToken.None);
+        var serverReference = await both.Server.ReferenceSql.RunAsync(name, CancellationToken.None);
+
+        sqlite.Rows.Should().NotBeEmpty();
+        sqlite.Columns.Should().Equal(sqliteReference.Columns);
+        sqlite.Rows.Select(Describe).Should().Equal(sqliteReference.Rows.Select(Describe));
+        server.Columns.Should().Equal(serverReference.Columns);
+        server.Rows.Select(Describe).Should().Equal(serverReference.Rows.Select(Describe));
+    }
+
+    [Fact]
+    public async Task RunAll_GivesTheNineInSpecOrder_AsRunGivesThemOneByOne()
+    {
+        await FilledAsync();
+        var all = await both.Server.Queries.RunAllAsync(CancellationToken.None);
+
+        all.Select(result => result.Name).Should().Equal(AnalyticsQuery.All);
+        foreach (var result in all)
+        {
+            var single = await both.Server.Queries.RunAsync(result.Name, CancellationToken.None);
+            result.Rows.Select(Describe).Should().Equal(single.Rows.Select(Describe));
+        }
+    }
+
     [Fact]
     public async Task Analytics_BreakTiesByCodePoint_NotByTheDatabaseCollation()
     {

@@ -48,6 +48,9 @@ internal abstract class ServerWarehouse : IAsyncDisposable
 
     public IAnalyticsQueries Queries => services.GetRequiredService<IAnalyticsQueries>();
 
+    /// <summary>The nine as one SQL statement each, what <see cref="Queries"/> is checked against.</summary>
+    public SqlAnalyticsQueries ReferenceSql => services.GetRequiredService<SqlAnalyticsQueries>();
+
     public IAnalyticsResultStore Results => services.GetRequiredService<IAnalyticsResultStore>();
 
     public ILeaseStore Leases => services.GetRequiredService<ILeaseStore>();

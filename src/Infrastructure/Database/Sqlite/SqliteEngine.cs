@@ -1,8 +1,10 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Pinterest.Modular.Application.Emulation;
+using Pinterest.Modular.Infrastructure.Database.Analytics;
 using Pinterest.Modular.Infrastructure.Source;
 
 namespace Pinterest.Modular.Infrastructure.Database.Sqlite;
@@ -56,6 +58,14 @@ internal sealed class SqliteEngine : DatabaseEngine
 
     // SQLite's default collation is BINARY already: UTF-8 bytes, which order as code points.
     public override string Ordinal(string textSql) => textSql;
+
+    // Two connections of its own on one WAL snapshot (SqliteColumns); the host's connection only lends its string.
+    public override Task ReadAnalyticsColumnsAsync(DbConnection connection, AnalyticsColumns columns, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        SqliteColumns.Read(connection.ConnectionString, BusyTimeout, YearOf, columns, cancellationToken);
+        return Task.CompletedTask;
+    }
 
     public override ISourceDatabase CreateSourceDatabase(string connectionString) =>
         new SqliteSourceDatabase(new SqliteConnectionStringBuilder(connectionString).DataSource);

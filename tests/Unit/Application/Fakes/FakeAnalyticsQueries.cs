@@ -39,4 +39,15 @@ internal sealed class FakeAnalyticsQueries : IAnalyticsQueries
             return new AnalyticsResult(name, ["name", "call"], [[name, (long)_ran.Count]]);
         }
     }
+
+    public async Task<IReadOnlyList<AnalyticsResult>> RunAllAsync(CancellationToken cancellationToken)
+    {
+        var results = new List<AnalyticsResult>();
+        foreach (var name in AnalyticsQuery.All)
+        {
+            results.Add(await RunAsync(name, cancellationToken));
+        }
+
+        return results;
+    }
 }
