@@ -54,6 +54,11 @@ public sealed class DashboardBrowserTests(HeadlessChromium chromium) : IClassFix
             stats.GetProperty("topics").EnumerateArray().Select(t => Cells(t, "name", "kind", "accepted", "landed", "processed")));
         (await page.Locator("#streams tbody tr").AllInnerTextsAsync()).Should().Equal(
             stats.GetProperty("streams").EnumerateArray().Select(s => Cells(s, "name", "kind", "accepted", "processed") + "\t0 ms"));
+        var logs = stats.GetProperty("retained_logs").EnumerateArray().ToList();
+        logs.Should().NotBeEmpty("the embedded default keeps its topics and streams in logs on disk");
+        (await page.Locator("#retained tbody tr").AllInnerTextsAsync()).Select(row => string.Join('\t', row.Split('\t').Take(2))).Should().Equal(
+            logs.Select(l => $"{l.GetProperty("log").GetString()}\t{Bytes(l.GetProperty("retained_bytes").GetInt64())}"),
+            "the page shows the bytes each embedded log keeps on disk (issue 17)");
         var runRow = await page.Locator("#runs tbody tr").First.InnerTextAsync();
         runRow.Should().Contain("succeeded").And.Contain(Count(run, "rows_upserted"));
         var reasons = await page.Locator("#rejected tbody").InnerTextAsync();
@@ -122,6 +127,21 @@ public sealed class DashboardBrowserTests(HeadlessChromium chromium) : IClassFix
     /// <summary>A table row's text as the browser gives it: cells separated by tabs, numbers as <see cref="Count"/> writes them.</summary>
     private static string Cells(JsonElement element, params string[] properties) =>
         string.Join('\t', properties.Select(p => element.GetProperty(p).ValueKind == JsonValueKind.Number ? Count(element, p) : element.GetProperty(p).GetString()));
+
+    /// <summary>Bytes as the page writes them: 512 B, 1.5 KiB, 2.0 MiB.</summary>
+    private static string Bytes(long value)
+    {
+        string[] units = ["B", "KiB", "MiB", "GiB", "TiB"];
+        double scaled = value;
+        var unit = 0;
+        while (scaled >= 1024 && unit < units.Length - 1)
+        {
+            scaled /= 1024;
+            unit++;
+        }
+
+        return unit == 0 ? $"{value} B" : string.Create(CultureInfo.InvariantCulture, $"{scaled:F1} {units[unit]}");
+    }
 
     private static string Count(JsonElement element, string property) =>
         element.GetProperty(property).GetInt64().ToString("N0", CultureInfo.InvariantCulture); // 1,234 as the page writes it

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Pinterest.Modular.Tests.Integration.Cli;
 using static Pinterest.Modular.Tests.Integration.Database.LandedRows;
@@ -83,6 +84,31 @@ public sealed partial class MySqlCliTests(MariaDbServer server) : IAsyncLifetime
     [Fact]
     public async Task SeedThenEmulate_OnMySql_PostsTheRowsAsFromTheSqliteSource()
     {
+        var posted = await SeedThenEmulateOnBothAsync("--events", "5");
+
+        posted.Should().HaveCount(15);
+    }
+
+    /// <summary>
+    /// <c>--random</c> is the AWS emulator's access pattern: one row by offset per table and event (spec §6), which is
+    /// how it read RDS MySQL. The same seed picks the same offsets, so both sources must post the same rows.
+    /// </summary>
+    [Fact]
+    public async Task SeedThenEmulateRandom_OnMySql_ReadsEachRowByOffsetAsTheSqliteSourceDoes()
+    {
+        var posted = await SeedThenEmulateOnBothAsync("--events", "8", "--random", "--seed", "5", "--rate", "500");
+
+        posted.Should().HaveCount(24);
+        var pinKeys = posted.Where(p => p.Path.EndsWith(".pin", StringComparison.Ordinal)).Select(p => PinIndex(p.Body)).ToList();
+        pinKeys.Should().NotBeEquivalentTo(Enumerable.Range(0, 8), "--random reads rows by random offsets, not in order");
+    }
+
+    /// <summary>
+    /// Seeds 40 rows into the collection's MariaDB and into a SQLite source, runs the same <c>emulate</c> against each,
+    /// and returns what the MySQL run posted after checking the SQLite run posted the same requests.
+    /// </summary>
+    private async Task<IReadOnlyList<(string Path, string Body)>> SeedThenEmulateOnBothAsync(params string[] emulateOptions)
+    {
         await using var created = await MySqlDatabase.CreateAsync(server);
         using var sqliteDir = new TempDir("pm-mysql-cli-sqlite-");
         await using var mysqlApi = await RecordingApi.StartAsync();
@@ -90,17 +116,23 @@ public sealed partial class MySqlCliTests(MariaDbServer server) : IAsyncLifetime
 
         var seeded = (await RunAsync(created.ConnectionString, "seed", "--rows", "40")).ShouldSucceed();
         (await CliProcess.RunAsync("seed", "--data-dir", sqliteDir.Path, "--rows", "40")).ShouldSucceed();
-        (await RunAsync(created.ConnectionString, "emulate", "--api", mysqlApi.BaseAddress.ToString(), "--mode", "batch", "--events", "5")).ShouldSucceed();
-        (await CliProcess.RunAsync("emulate", "--data-dir", sqliteDir.Path, "--api", sqliteApi.BaseAddress.ToString(), "--mode", "batch", "--events", "5")).ShouldSucceed();
+        (await RunAsync(created.ConnectionString, ["emulate", "--api", mysqlApi.BaseAddress.ToString(), "--mode", "batch", .. emulateOptions])).ShouldSucceed();
+        (await CliProcess.RunAsync(["emulate", "--data-dir", sqliteDir.Path, "--api", sqliteApi.BaseAddress.ToString(), "--mode", "batch", .. emulateOptions])).ShouldSucceed();
 
         seeded.StderrUnwrapped.Should().Contain("Seeded 40 rows");
         (await created.CountAsync("pinterest_data")).Should().Be(40);
         (await created.CountAsync("geolocation_data")).Should().Be(40);
         (await created.CountAsync("user_data")).Should().Be(40);
         Directory.EnumerateFiles(dataDir.Path, "*.db", SearchOption.AllDirectories).Should().BeEmpty("nothing goes to SQLite");
-        mysqlApi.Requests.Should().HaveCount(15);
-        mysqlApi.Requests.Select(request => (request.Path, request.BodyText))
-            .Should().BeEquivalentTo(sqliteApi.Requests.Select(request => (request.Path, request.BodyText)));
+        var posted = mysqlApi.Requests.Select(request => (request.Path, Body: request.BodyText)).ToList();
+        posted.Should().BeEquivalentTo(sqliteApi.Requests.Select(request => (request.Path, Body: request.BodyText)));
+        return posted;
+    }
+
+    private static long PinIndex(string body)
+    {
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.GetProperty("records")[0].GetProperty("value").GetProperty("index").GetInt64();
     }
 
     public async Task DisposeAsync() => await database.DisposeAsync();

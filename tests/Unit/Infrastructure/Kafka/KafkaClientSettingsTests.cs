@@ -42,4 +42,15 @@ public sealed class KafkaClientSettingsTests
         config.EnableAutoCommit.Should().BeFalse("offsets are committed only after the object is written");
         config.AutoOffsetReset.Should().Be(AutoOffsetReset.Earliest);
     }
+
+    [Fact]
+    public void EveryClient_BacksOffAtMostOneSecondBetweenReconnects_AsTheJavaClientsDo()
+    {
+        var options = new KafkaOptions { BootstrapServers = "k:9092" };
+
+        // librdkafka's own default is 10 s: a broker that is back would stay unused that long while ingest answers 503.
+        KafkaClientSettings.Connection(options).ReconnectBackoffMaxMs.Should().Be(1000, "the admin client is built on this");
+        KafkaClientSettings.Producer(options).ReconnectBackoffMaxMs.Should().Be(1000);
+        KafkaClientSettings.Consumer(options, "group-a").ReconnectBackoffMaxMs.Should().Be(1000);
+    }
 }
