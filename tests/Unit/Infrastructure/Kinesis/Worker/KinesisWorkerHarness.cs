@@ -8,7 +8,7 @@ using Pinterest.Modular.Infrastructure.Kinesis.Worker;
 using Pinterest.Modular.Tests.Unit.Application;
 using Pinterest.Modular.Tests.Unit.Infrastructure.Kinesis.Fakes;
 
-namespace Pinterest.Modular.Tests.Unit.Infrastructure.Kinesis;
+namespace Pinterest.Modular.Tests.Unit.Infrastructure.Kinesis.Worker;
 
 /// <summary>
 /// Stream workers on the application wired as in production (clean and persist through the mediator) over a fake

@@ -4,7 +4,7 @@ using Pinterest.Modular.Infrastructure.Kafka;
 using Pinterest.Modular.Infrastructure.Kafka.Msk;
 using Pinterest.Modular.Tests.Common;
 
-namespace Pinterest.Modular.Tests.Unit.Infrastructure.Kafka;
+namespace Pinterest.Modular.Tests.Unit.Infrastructure.Kafka.Msk;
 
 public sealed class MskIamTokenSourceTests
 {

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Pinterest.Modular.Tests.Unit.Infrastructure.Kafka;
+namespace Pinterest.Modular.Tests.Unit.Infrastructure.Kafka.Msk;
 
 /// <summary>
 /// SigV4 for presigned URLs written from the AWS documentation ("Create a signed AWS API request"), independent of the

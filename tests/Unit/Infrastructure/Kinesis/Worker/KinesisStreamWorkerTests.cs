@@ -4,7 +4,7 @@ using Pinterest.Modular.Infrastructure.Kinesis.Worker;
 using Pinterest.Modular.Tests.Unit.Application;
 using Pinterest.Modular.Tests.Unit.Infrastructure.Kinesis.Fakes;
 
-namespace Pinterest.Modular.Tests.Unit.Infrastructure.Kinesis;
+namespace Pinterest.Modular.Tests.Unit.Infrastructure.Kinesis.Worker;
 
 /// <summary>One stream worker over the fake Kinesis: reading, checkpoints, reshards, retries and rejects.</summary>
 public sealed class KinesisStreamWorkerTests

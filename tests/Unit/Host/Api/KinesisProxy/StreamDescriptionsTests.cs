@@ -3,7 +3,7 @@ using Pinterest.Modular.Host.Api.KinesisProxy;
 using Pinterest.Modular.Infrastructure.Kinesis;
 using Pinterest.Modular.Tests.Unit.Infrastructure.Kinesis;
 
-namespace Pinterest.Modular.Tests.Unit.Host.Api;
+namespace Pinterest.Modular.Tests.Unit.Host.Api.KinesisProxy;
 
 /// <summary>What the Kinesis proxy's DescribeStream answers with: Kinesis's own description, or a transport's catalog as Kinesis would say it.</summary>
 public sealed class StreamDescriptionsTests

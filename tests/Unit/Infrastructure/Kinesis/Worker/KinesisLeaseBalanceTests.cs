@@ -1,7 +1,7 @@
 using Pinterest.Modular.Infrastructure.Kinesis.Worker;
 using Pinterest.Modular.Tests.Unit.Infrastructure.Kinesis.Fakes;
 
-namespace Pinterest.Modular.Tests.Unit.Infrastructure.Kinesis;
+namespace Pinterest.Modular.Tests.Unit.Infrastructure.Kinesis.Worker;
 
 /// <summary>Several stream workers on one set of leases and one manual clock: fair shares and hand-overs.</summary>
 public sealed class KinesisLeaseBalanceTests

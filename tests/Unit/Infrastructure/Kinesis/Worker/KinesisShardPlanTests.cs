@@ -3,7 +3,7 @@ using Pinterest.Modular.Domain.Common;
 using Pinterest.Modular.Infrastructure.Kinesis;
 using Pinterest.Modular.Infrastructure.Kinesis.Worker;
 
-namespace Pinterest.Modular.Tests.Unit.Infrastructure.Kinesis;
+namespace Pinterest.Modular.Tests.Unit.Infrastructure.Kinesis.Worker;
 
 public sealed class KinesisShardPlanTests
 {

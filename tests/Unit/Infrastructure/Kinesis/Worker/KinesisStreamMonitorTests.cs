@@ -4,7 +4,7 @@ using Pinterest.Modular.Domain.Common;
 using Pinterest.Modular.Infrastructure.Kinesis.Worker;
 using Pinterest.Modular.Tests.Unit.Application;
 
-namespace Pinterest.Modular.Tests.Unit.Infrastructure.Kinesis;
+namespace Pinterest.Modular.Tests.Unit.Infrastructure.Kinesis.Worker;
 
 public sealed class KinesisStreamMonitorTests
 {

@@ -7,7 +7,7 @@ using Pinterest.Modular.Domain.Geo;
 using Pinterest.Modular.Domain.Pins;
 using Pinterest.Modular.Domain.Users;
 
-namespace Pinterest.Modular.Tests.Unit.Application.Persistence;
+namespace Pinterest.Modular.Tests.Unit.Application.Cleaning;
 
 /// <summary><see cref="CleanRecords"/> through the mediator: clean handler, persist handler, fake warehouse.</summary>
 public class CleanRecordsTests

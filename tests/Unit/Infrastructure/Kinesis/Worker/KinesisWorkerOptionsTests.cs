@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Pinterest.Modular.Infrastructure.Kinesis.Worker;
 
-namespace Pinterest.Modular.Tests.Unit.Infrastructure.Kinesis;
+namespace Pinterest.Modular.Tests.Unit.Infrastructure.Kinesis.Worker;
 
 public sealed class KinesisWorkerOptionsTests
 {

@@ -1,7 +1,7 @@
 using Pinterest.Modular.Application.Analytics;
 using Pinterest.Modular.Host.Dashboard;
 
-namespace Pinterest.Modular.Tests.Unit.Dashboard;
+namespace Pinterest.Modular.Tests.Unit.Host.Dashboard;
 
 public sealed class AnalyticsChartTests
 {

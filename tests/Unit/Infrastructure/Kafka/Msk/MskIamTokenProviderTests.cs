@@ -3,7 +3,7 @@ using Amazon;
 using Amazon.Runtime;
 using Pinterest.Modular.Infrastructure.Kafka.Msk;
 
-namespace Pinterest.Modular.Tests.Unit.Infrastructure.Kafka;
+namespace Pinterest.Modular.Tests.Unit.Infrastructure.Kafka.Msk;
 
 /// <summary>
 /// The MSK IAM token against a fixed clock and fixed credentials (the AWS documentation's example keys): the URL inside,

@@ -3,7 +3,7 @@ using System.Text;
 using System.Xml.Linq;
 using Pinterest.Modular.Host.Dashboard;
 
-namespace Pinterest.Modular.Tests.Unit.Dashboard;
+namespace Pinterest.Modular.Tests.Unit.Host.Dashboard;
 
 public sealed class SvgBarChartWriterTests
 {

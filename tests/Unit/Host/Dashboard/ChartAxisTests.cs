@@ -1,6 +1,6 @@
 using Pinterest.Modular.Host.Dashboard;
 
-namespace Pinterest.Modular.Tests.Unit.Dashboard;
+namespace Pinterest.Modular.Tests.Unit.Host.Dashboard;
 
 public sealed class ChartAxisTests
 {

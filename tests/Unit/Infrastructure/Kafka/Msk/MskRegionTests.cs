@@ -1,6 +1,6 @@
 using Pinterest.Modular.Infrastructure.Kafka.Msk;
 
-namespace Pinterest.Modular.Tests.Unit.Infrastructure.Kafka;
+namespace Pinterest.Modular.Tests.Unit.Infrastructure.Kafka.Msk;
 
 public class MskRegionTests
 {

@@ -7,7 +7,7 @@ using Pinterest.Modular.Infrastructure.Kinesis;
 using Pinterest.Modular.Infrastructure.Kinesis.Worker;
 using Pinterest.Modular.Tests.Unit.Application;
 
-namespace Pinterest.Modular.Tests.Unit.Infrastructure.Kinesis;
+namespace Pinterest.Modular.Tests.Unit.Infrastructure.Kinesis.Worker;
 
 public sealed class KinesisShardMonitorTests
 {
