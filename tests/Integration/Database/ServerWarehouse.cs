@@ -22,6 +22,7 @@ internal abstract class ServerWarehouse : IAsyncDisposable
 
     protected ServerWarehouse(string provider, string connectionString, string name, IDictionary<string, string?> settings)
     {
+        Provider = provider;
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -37,6 +38,9 @@ internal abstract class ServerWarehouse : IAsyncDisposable
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         services = otherHost();
     }
+
+    /// <summary>The <c>Database:Provider</c> value, as the host names the engine in its messages.</summary>
+    public string Provider { get; }
 
     public ManualClock Time { get; } = new(new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero));
 
@@ -64,6 +68,9 @@ internal abstract class ServerWarehouse : IAsyncDisposable
 
     public async Task PersistAsync(CleanedBatch batch) =>
         await Warehouse.PersistAsync(batch, [], CancellationToken.None);
+
+    /// <summary>Whether the database exists yet (a server's database by its name, SQLite's file).</summary>
+    public abstract Task<bool> ExistsAsync();
 
     /// <summary>Runs one statement on a fresh connection and returns the first column of every row.</summary>
     public abstract Task<List<object?>> ColumnAsync(string sql);

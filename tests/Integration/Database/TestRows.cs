@@ -38,4 +38,11 @@ internal static class TestRows
         IReadOnlyList<GeoLocation>? geos = null,
         IReadOnlyList<User>? users = null) =>
         await warehouse.Warehouse.PersistAsync(Batch(pins, geos, users), [], CancellationToken.None);
+
+    public static async Task SeedAsync(
+        this ServerWarehouse warehouse,
+        IReadOnlyList<Pin>? pins = null,
+        IReadOnlyList<GeoLocation>? geos = null,
+        IReadOnlyList<User>? users = null) =>
+        await warehouse.PersistAsync(Batch(pins, geos, users));
 }

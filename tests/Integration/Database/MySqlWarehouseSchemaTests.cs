@@ -1,28 +1,38 @@
 using Microsoft.EntityFrameworkCore;
-using static Pinterest.Modular.Tests.Integration.Database.TestRows;
 
 namespace Pinterest.Modular.Tests.Integration.Database;
 
-/// <summary>MySQL's own migrations set on MariaDB: creates the database, applies once, binary utf8mb4 everywhere.</summary>
+/// <summary>
+/// The schema contract on MariaDB, and MySQL's own cases: its migrations set apart from the others, binary utf8mb4
+/// everywhere, its column types.
+/// </summary>
 [Collection(MariaDbGroup.Name)]
-public sealed class MySqlSchemaTests(MariaDbServer server)
+public sealed class MySqlWarehouseSchemaTests(MariaDbServer server) : WarehouseSchemaContract
 {
-    private static readonly CancellationToken None = CancellationToken.None;
+    private protected override string TablesSql => "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()";
 
-    [Fact]
-    public async Task Migrate_WhenTheDatabaseDoesNotExist_CreatesItAndAppliesEveryMySqlMigration()
-    {
-        await using var warehouse = MySqlWarehouse.OnMissingDatabase(server);
-        (await warehouse.Database.ExistsAsync()).Should().BeFalse();
+    /// <summary>Off is a server engine's default: a deployment that sets nothing meets exactly this.</summary>
+    private protected override IDictionary<string, string?> MigrateOff => new Dictionary<string, string?>();
 
-        var applied = await warehouse.Schema.MigrateAsync(None);
+    private protected override async Task<ServerWarehouse> CreateWarehouseAsync() => await MySqlWarehouse.CreateAsync(server);
 
-        (await warehouse.Database.ExistsAsync()).Should().BeTrue();
-        await using var db = await warehouse.Contexts.CreateDbContextAsync();
-        applied.Should().NotBeEmpty().And.Equal(db.Database.GetMigrations());
-        (await warehouse.Schema.PendingAsync(None)).Should().BeEmpty();
-    }
+    private protected override async Task<ServerWarehouse> UnmigratedAsync(IDictionary<string, string?>? settings = null) =>
+        await MySqlWarehouse.UnmigratedAsync(server, settings);
 
+    private protected override ServerWarehouse OnMissingDatabase() => MySqlWarehouse.OnMissingDatabase(server);
+
+    private protected override string ColumnsSql(string table) =>
+        $"SELECT column_name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = '{table}' ORDER BY ordinal_position";
+
+    private protected override string PrimaryKeySql(string table) =>
+        "SELECT column_name FROM information_schema.key_column_usage "
+        + $"WHERE table_schema = DATABASE() AND table_name = '{table}' AND constraint_name = 'PRIMARY' ORDER BY ordinal_position";
+
+    private protected override string UniqueColumnsSql(string table) =>
+        "SELECT column_name FROM information_schema.statistics "
+        + $"WHERE table_schema = DATABASE() AND table_name = '{table}' AND non_unique = 0 AND index_name <> 'PRIMARY' ORDER BY seq_in_index";
+
+    /// <summary>Compares this engine's set with the other two: a trio of engines, not a case each engine repeats.</summary>
     [Fact]
     public async Task Migrations_OfMySqlPostgresAndSqlite_AreSeparateSets()
     {
@@ -37,28 +47,6 @@ public sealed class MySqlSchemaTests(MariaDbServer server)
 
         mysqlSet.Should().NotBeEmpty();
         mysqlSet.Should().NotIntersectWith(postgresDb.Database.GetMigrations()).And.NotIntersectWith(sqliteDb.Database.GetMigrations());
-    }
-
-    [Fact]
-    public async Task Migrate_WhenRunTwice_AppliesNothingAndKeepsTheData()
-    {
-        await using var warehouse = await MySqlWarehouse.CreateAsync(server);
-        await warehouse.PersistAsync(Batch([Pin(1)]));
-
-        var applied = await warehouse.Schema.MigrateAsync(None);
-
-        applied.Should().BeEmpty();
-        (await warehouse.Warehouse.CountAsync(None)).Pins.Should().Be(1);
-    }
-
-    [Fact]
-    public async Task EnsureCreated_WhenMigrateIsNotSet_FailsOnAnEmptyDatabaseNamingTheMigrateVerb()
-    {
-        await using var warehouse = await MySqlWarehouse.UnmigratedAsync(server);
-
-        var ensure = () => warehouse.Warehouse.EnsureCreatedAsync(None);
-
-        await ensure.Should().ThrowAsync<InvalidOperationException>().WithMessage("*MySql*pinterest-modular migrate*");
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using Pinterest.Modular.Application.Analytics;
 using Pinterest.Modular.Domain.Geo;
 using Pinterest.Modular.Domain.Pins;
 using Pinterest.Modular.Domain.Users;
-using Pinterest.Modular.Infrastructure.Database;
 using static Pinterest.Modular.Tests.Integration.Database.TestRows;
 
 namespace Pinterest.Modular.Tests.Integration.Database;
@@ -11,9 +10,9 @@ namespace Pinterest.Modular.Tests.Integration.Database;
 /// <summary>
 /// The analytics the host runs (one column scan, computed in memory) give exactly the reference SQL's tables on
 /// random warehouses full of what makes them hard: ties, nulls, year and age bounds, repeated people, pins without
-/// geo or user rows, and text whose UTF-16 order is not its code-point order.
+/// geo or user rows, and text whose UTF-16 order is not its code-point order; on every engine, one subclass each.
 /// </summary>
-public sealed class ColumnScanAnalyticsTests
+public abstract class ColumnScanAnalyticsContract
 {
     // U+FFFD sorts before U+1F600 by code point but after its surrogates (0xD83D) in UTF-16.
     private static readonly string?[] Categories = ["art", "Art", "beauty", "\uFFFD", "\U0001F600", "éclair", "zebra", null];
@@ -21,17 +20,20 @@ public sealed class ColumnScanAnalyticsTests
     private static readonly string?[] Posters = ["Ann", "ann", "Bob", "\U0001F600", "\uFFFD", null];
     private static readonly string?[] Names = ["Ann Lee", "Bob Ray", "Cid Roe", null];
 
+    /// <summary>A migrated warehouse on a new database of the engine under test.</summary>
+    private protected abstract Task<ServerWarehouse> CreateWarehouseAsync();
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
     public async Task RunAll_OnARandomWarehouse_GivesTheReferenceSqlsTables(int seed)
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await SeedRandomAsync(warehouse, new Random(seed), events: 3_000);
 
         var scanned = await warehouse.Queries.RunAllAsync(CancellationToken.None);
-        var reference = await warehouse.Get<SqlAnalyticsQueries>().RunAllAsync(CancellationToken.None);
+        var reference = await warehouse.ReferenceSql.RunAllAsync(CancellationToken.None);
 
         scanned.Select(result => result.Name).Should().Equal(AnalyticsQuery.All);
         scanned.Should().OnlyContain(result => result.Rows.Count > 0);
@@ -45,7 +47,7 @@ public sealed class ColumnScanAnalyticsTests
     [Fact]
     public async Task RunAll_OnAnEmptyWarehouse_GivesNineEmptyTables()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
 
         var results = await warehouse.Queries.RunAllAsync(CancellationToken.None);
 
@@ -53,7 +55,7 @@ public sealed class ColumnScanAnalyticsTests
         results.Should().OnlyContain(result => result.Rows.Count == 0);
     }
 
-    private static async Task SeedRandomAsync(TempWarehouse warehouse, Random random, int events)
+    private static async Task SeedRandomAsync(ServerWarehouse warehouse, Random random, int events)
     {
         var pins = new List<Pin>();
         var geos = new List<GeoLocation>();
@@ -99,4 +101,23 @@ public sealed class ColumnScanAnalyticsTests
 
     private static string Describe(IReadOnlyList<object?> row) =>
         string.Join(" | ", row.Select(value => value is null ? "null" : $"{value.GetType().Name}:{Convert.ToString(value, CultureInfo.InvariantCulture)}"));
+}
+
+/// <summary>The column scan against the reference SQL on SQLite.</summary>
+public sealed class SqliteColumnScanAnalyticsTests : ColumnScanAnalyticsContract
+{
+    private protected override async Task<ServerWarehouse> CreateWarehouseAsync() => await SqliteFileWarehouse.CreateAsync();
+}
+
+/// <summary>The column scan against the reference SQL on PostgreSQL.</summary>
+public sealed class PostgresColumnScanAnalyticsTests : ColumnScanAnalyticsContract
+{
+    private protected override async Task<ServerWarehouse> CreateWarehouseAsync() => await PostgresWarehouse.CreateAsync();
+}
+
+/// <summary>The column scan against the reference SQL on MariaDB.</summary>
+[Collection(MariaDbGroup.Name)]
+public sealed class MySqlColumnScanAnalyticsTests(MariaDbServer server) : ColumnScanAnalyticsContract
+{
+    private protected override async Task<ServerWarehouse> CreateWarehouseAsync() => await MySqlWarehouse.CreateAsync(server);
 }

@@ -4,18 +4,21 @@ using static Pinterest.Modular.Tests.Integration.Database.TestRows;
 
 namespace Pinterest.Modular.Tests.Integration.Database;
 
-/// <summary>Queries 1 to 4: pin ⋈ geo.</summary>
-public sealed class CountryAnalyticsTests
+/// <summary>Queries 1 to 4: pin ⋈ geo, on every engine (one subclass each, below).</summary>
+public abstract class CountryAnalyticsContract
 {
     private static readonly string[] CategoryByCountry = ["country", "category", "category_count"];
     private static readonly string[] CategoryByYear = ["post_year", "category", "category_count"];
     private static readonly string[] PosterByCountry = ["country", "poster_name", "follower_count"];
     private static readonly string[] CountryByFollowers = ["country", "follower_count"];
 
+    /// <summary>A migrated warehouse on a new database of the engine under test.</summary>
+    private protected abstract Task<ServerWarehouse> CreateWarehouseAsync();
+
     [Fact]
     public async Task TopCategoryByCountry_PicksTheMostFrequentCategory_OrderedByCountry()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await warehouse.SeedAsync(
             new Placed("Peru", "travel"), new Placed("Peru", "art"), new Placed("Peru", "travel"), new Placed("Peru", "travel"),
             new Placed("Albania", "quotes"), new Placed("Albania", "beauty"), new Placed("Albania", "quotes"));
@@ -31,7 +34,7 @@ public sealed class CountryAnalyticsTests
     [Fact]
     public async Task TopCategoryByCountry_WhenCountsTie_PicksTheAlphabeticallyFirstCategory()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await warehouse.SeedAsync(
             new Placed("Chad", "tattoos"), new Placed("Chad", "tattoos"), new Placed("Chad", "finance"),
             new Placed("Chad", "beauty"), new Placed("Chad", "beauty"));
@@ -44,7 +47,7 @@ public sealed class CountryAnalyticsTests
     [Fact]
     public async Task TopCategoryByCountry_LeavesOutNullCountryNullCategoryAndUnjoinedPins()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await warehouse.SeedAsync(
             new Placed("Chad", "art"), new Placed("Chad", null), new Placed("Chad", null), new Placed("Chad", null),
             new Placed(null, "travel"), new Placed(null, "travel"));
@@ -58,7 +61,7 @@ public sealed class CountryAnalyticsTests
     [Fact]
     public async Task TopCategoryByCountry_OrdersCountriesByCodePoint()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await warehouse.SeedAsync(new Placed("Åland Islands", "art"), new Placed("Zambia", "art"), new Placed("Chad", "art"));
 
         var result = await RunAsync(warehouse, AnalyticsQuery.TopCategoryByCountry);
@@ -73,7 +76,7 @@ public sealed class CountryAnalyticsTests
     [Fact]
     public async Task TopCategoryByYear_CountsOnlyGeoYears2018To2022()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await warehouse.SeedAsync(
             new Placed("Peru", "travel", At: Utc(2017, 12, 31, 23, 59, 59)),
             new Placed("Peru", "travel", At: Utc(2017, 6, 1)),
@@ -95,7 +98,7 @@ public sealed class CountryAnalyticsTests
     [Fact]
     public async Task TopCategoryByYear_WhenCountsTie_PicksTheAlphabeticallyFirstCategory_AndLeavesOutNulls()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await warehouse.SeedAsync(
             new Placed("Peru", "vehicles", At: Utc(2020, 2, 1)),
             new Placed("Peru", "diy-and-crafts", At: Utc(2020, 3, 1)),
@@ -111,7 +114,7 @@ public sealed class CountryAnalyticsTests
     [Fact]
     public async Task TopPosterByCountry_PicksThePosterWithMostFollowers_PerCountry()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await warehouse.SeedAsync(
             new Placed("Peru", Poster: "Ann", Followers: 500),
             new Placed("Peru", Poster: "Bob", Followers: 900),
@@ -130,7 +133,7 @@ public sealed class CountryAnalyticsTests
     [Fact]
     public async Task TopPosterByCountry_WhenFollowersTie_PicksTheCodePointFirstName()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await warehouse.SeedAsync(
             new Placed("Peru", Poster: "Émile", Followers: 700),
             new Placed("Peru", Poster: "zed", Followers: 700),
@@ -145,7 +148,7 @@ public sealed class CountryAnalyticsTests
     [Fact]
     public async Task TopPosterByCountry_LeavesOutNullPosterAndNullFollowers()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await warehouse.SeedAsync(
             new Placed("Peru", Poster: null, Followers: 9_999),
             new Placed("Peru", Poster: "Ann", Followers: null),
@@ -160,7 +163,7 @@ public sealed class CountryAnalyticsTests
     [Fact]
     public async Task TopPosterByCountry_TakesThePostersHighestCountOnItsPins()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await warehouse.SeedAsync(
             new Placed("Peru", Poster: "Ann", Followers: 100),
             new Placed("Peru", Poster: "Ann", Followers: 300),
@@ -174,7 +177,7 @@ public sealed class CountryAnalyticsTests
     [Fact]
     public async Task TopCountryByFollowers_ReturnsOneRow_TheCountryWhoseTopPosterHasMostFollowers()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await warehouse.SeedAsync(
             new Placed("Albania", Poster: "Xi", Followers: 800),
             new Placed("Peru", Poster: "Bob", Followers: 900),
@@ -189,7 +192,7 @@ public sealed class CountryAnalyticsTests
     [Fact]
     public async Task TopCountryByFollowers_WhenCountriesTie_PicksTheAlphabeticallyFirstCountry()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await warehouse.SeedAsync(
             new Placed("Peru", Poster: "Bob", Followers: 900),
             new Placed("Chad", Poster: "Dan", Followers: 900),
@@ -200,6 +203,25 @@ public sealed class CountryAnalyticsTests
         result.ShouldBeTable(CountryByFollowers, ["Chad", 900L]);
     }
 
-    private static Task<AnalyticsResult> RunAsync(TempWarehouse warehouse, string name) =>
+    private static Task<AnalyticsResult> RunAsync(ServerWarehouse warehouse, string name) =>
         warehouse.Queries.RunAsync(name, CancellationToken.None);
+}
+
+/// <summary>Queries 1 to 4 on SQLite.</summary>
+public sealed class SqliteCountryAnalyticsTests : CountryAnalyticsContract
+{
+    private protected override async Task<ServerWarehouse> CreateWarehouseAsync() => await SqliteFileWarehouse.CreateAsync();
+}
+
+/// <summary>Queries 1 to 4 on PostgreSQL.</summary>
+public sealed class PostgresCountryAnalyticsTests : CountryAnalyticsContract
+{
+    private protected override async Task<ServerWarehouse> CreateWarehouseAsync() => await PostgresWarehouse.CreateAsync();
+}
+
+/// <summary>Queries 1 to 4 on MariaDB.</summary>
+[Collection(MariaDbGroup.Name)]
+public sealed class MySqlCountryAnalyticsTests(MariaDbServer server) : CountryAnalyticsContract
+{
+    private protected override async Task<ServerWarehouse> CreateWarehouseAsync() => await MySqlWarehouse.CreateAsync(server);
 }

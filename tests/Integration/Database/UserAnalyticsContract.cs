@@ -5,8 +5,8 @@ using static Pinterest.Modular.Tests.Integration.Database.TestRows;
 
 namespace Pinterest.Modular.Tests.Integration.Database;
 
-/// <summary>Queries 5 to 9: pin ⋈ user, and the users alone for query 7.</summary>
-public sealed class UserAnalyticsTests
+/// <summary>Queries 5 to 9: pin ⋈ user, and the users alone for query 7; on every engine (one subclass each, below).</summary>
+public abstract class UserAnalyticsContract
 {
     private static readonly string[] CategoryByAgeGroup = ["age_group", "category", "category_count"];
     private static readonly string[] MedianByAgeGroup = ["age_group", "median_follower_count"];
@@ -14,10 +14,13 @@ public sealed class UserAnalyticsTests
     private static readonly string[] MedianByJoinYear = ["post_year", "median_follower_count"];
     private static readonly string[] MedianByAgeGroupAndJoinYear = ["age_group", "post_year", "median_follower_count"];
 
+    /// <summary>A migrated warehouse on a new database of the engine under test.</summary>
+    private protected abstract Task<ServerWarehouse> CreateWarehouseAsync();
+
     [Fact]
     public async Task TopCategoryByAgeGroup_PlacesAgesOnInclusiveBounds_AndOrdersGroupsAsTheSpec()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await warehouse.SeedAsync(
             new Posted(51, "travel"),
             new Posted(50, "diy-and-crafts"), new Posted(36, "diy-and-crafts"),
@@ -38,7 +41,7 @@ public sealed class UserAnalyticsTests
     [Fact]
     public async Task TopCategoryByAgeGroup_WhenCountsTie_PicksTheAlphabeticallyFirst_AndLeavesOutNulls()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await warehouse.SeedAsync(
             new Posted(30, "quotes"), new Posted(31, "education"),
             new Posted(30, null), new Posted(30, null), new Posted(30, null),
@@ -52,7 +55,7 @@ public sealed class UserAnalyticsTests
     [Fact]
     public async Task MedianFollowersByAgeGroup_TakesTheLowerMedian_ForEvenAndOddCounts()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await warehouse.SeedAsync(
             new Posted(20, Followers: 40), new Posted(21, Followers: 10), new Posted(22, Followers: 30), new Posted(23, Followers: 20),
             new Posted(30, Followers: 9), new Posted(30, Followers: 1), new Posted(30, Followers: 5));
@@ -68,7 +71,7 @@ public sealed class UserAnalyticsTests
     [Fact]
     public async Task MedianFollowersByAgeGroup_LeavesOutNullFollowersAndNullAges()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await warehouse.SeedAsync(
             new Posted(40, Followers: null), new Posted(40, Followers: null),
             new Posted(40, Followers: 300), new Posted(40, Followers: 100), new Posted(40, Followers: 200),
@@ -82,7 +85,7 @@ public sealed class UserAnalyticsTests
     [Fact]
     public async Task MedianFollowersByAgeGroup_OrdersGroupsAsTheSpec_NotAlphabetically()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await warehouse.SeedAsync(new Posted(60, Followers: 7), new Posted(18, Followers: 3), new Posted(17, Followers: 1));
 
         var result = await RunAsync(warehouse, AnalyticsQuery.MedianFollowersByAgeGroup);
@@ -96,7 +99,7 @@ public sealed class UserAnalyticsTests
     [Fact]
     public async Task UsersJoinedByYear_CountsDistinctPeople_SameNameAgeAndDate()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         var joined = Utc(2016, 3, 1, 10, 0, 0);
         await warehouse.SeedAsync(users:
         [
@@ -118,7 +121,7 @@ public sealed class UserAnalyticsTests
     [Fact]
     public async Task UsersJoinedByYear_CountsOnlyJoiningYears2015To2020()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await warehouse.SeedAsync(users:
         [
             new User(1, "A", 30, Utc(2014, 12, 31, 23, 59, 59)),
@@ -138,7 +141,7 @@ public sealed class UserAnalyticsTests
     [Fact]
     public async Task UsersJoinedByYear_LeavesOutPeopleWithANullNameAgeOrDate()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await warehouse.SeedAsync(users:
         [
             new User(1, null, 30, Utc(2016, 1, 1)),
@@ -155,7 +158,7 @@ public sealed class UserAnalyticsTests
     [Fact]
     public async Task MedianFollowersByJoinYear_TakesTheLowerMedian_OfJoinYears2015To2020()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await warehouse.SeedAsync(
             new Posted(30, Followers: 4, Joined: Utc(2015, 1, 1)),
             new Posted(30, Followers: 1, Joined: Utc(2015, 5, 1)),
@@ -178,7 +181,7 @@ public sealed class UserAnalyticsTests
     [Fact]
     public async Task MedianFollowersByJoinYearAndAgeGroup_GroupsByAgeGroupThenYear_InSpecOrder()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await warehouse.SeedAsync(
             new Posted(60, Followers: 100, Joined: Utc(2015, 2, 1)),
             new Posted(55, Followers: 300, Joined: Utc(2015, 3, 1)),
@@ -204,6 +207,25 @@ public sealed class UserAnalyticsTests
             ["+50", 2015L, 200L]);
     }
 
-    private static Task<AnalyticsResult> RunAsync(TempWarehouse warehouse, string name) =>
+    private static Task<AnalyticsResult> RunAsync(ServerWarehouse warehouse, string name) =>
         warehouse.Queries.RunAsync(name, CancellationToken.None);
+}
+
+/// <summary>Queries 5 to 9 on SQLite.</summary>
+public sealed class SqliteUserAnalyticsTests : UserAnalyticsContract
+{
+    private protected override async Task<ServerWarehouse> CreateWarehouseAsync() => await SqliteFileWarehouse.CreateAsync();
+}
+
+/// <summary>Queries 5 to 9 on PostgreSQL.</summary>
+public sealed class PostgresUserAnalyticsTests : UserAnalyticsContract
+{
+    private protected override async Task<ServerWarehouse> CreateWarehouseAsync() => await PostgresWarehouse.CreateAsync();
+}
+
+/// <summary>Queries 5 to 9 on MariaDB.</summary>
+[Collection(MariaDbGroup.Name)]
+public sealed class MySqlUserAnalyticsTests(MariaDbServer server) : UserAnalyticsContract
+{
+    private protected override async Task<ServerWarehouse> CreateWarehouseAsync() => await MySqlWarehouse.CreateAsync(server);
 }
