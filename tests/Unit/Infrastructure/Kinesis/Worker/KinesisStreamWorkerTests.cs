@@ -59,7 +59,7 @@ public sealed class KinesisStreamWorkerTests
 
         // The clock never moves: any wait between the four batches (3 + 3 + 3 + 1) would hold the rest back for good.
         await harness.StartWorkerAsync("a");
-        await DeadlinePoll.UntilAsync(() => harness.StoredPins.Count == 10, () => $"ten pins stored without the clock moving ({harness.StoredPins.Count} are)");
+        await Poll.UntilAsync(() => harness.StoredPins.Count == 10, () => $"ten pins stored without the clock moving ({harness.StoredPins.Count} are)");
 
         harness.StoredPins.Should().Equal(Enumerable.Range(1, 10).Select(i => (long)i));
     }
@@ -72,7 +72,7 @@ public sealed class KinesisStreamWorkerTests
         harness.PutPin(Shard0, 1);
         await harness.StartWorkerAsync("a");
         var pollDue = harness.Clock.Now + TimeSpan.FromSeconds(1);
-        await DeadlinePoll.UntilAsync(() => harness.Clock.PendingTimers.Contains(pollDue), () => "the reader waiting after its short batch");
+        await Poll.UntilAsync(() => harness.Clock.PendingTimers.Contains(pollDue), () => "the reader waiting after its short batch");
         harness.StoredPins.Should().Equal(1);
         var calls = harness.Kinesis.GetRecordsCalls;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -76,24 +75,9 @@ internal sealed class KinesisWorkerHarness : IAsyncDisposable
     public string PutPin(string shardId, long index) =>
         Kinesis.Put(Stream, shardId, $$"""{"index":{{index}},"title":"Pin {{index}}"}""");
 
-    /// <summary>
-    /// Moves the clock on a quarter second at a time (so readers poll and workers balance) until
-    /// <paramref name="done"/> holds, failing after a real-time deadline.
-    /// </summary>
-    public async Task RunUntilAsync(Func<bool> done, string what, TimeSpan? step = null)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!done())
-        {
-            if (waited.Elapsed > DeadlinePoll.Deadline)
-            {
-                throw new TimeoutException($"Waited {DeadlinePoll.Deadline.TotalSeconds} s for {what}");
-            }
-
-            Clock.Advance(step ?? TimeSpan.FromMilliseconds(250));
-            await Task.Delay(2);
-        }
-    }
+    /// <summary>Moves the clock on a quarter second at a time (so readers poll and workers balance) until <paramref name="done"/> holds.</summary>
+    public Task RunUntilAsync(Func<bool> done, string what, TimeSpan? step = null) =>
+        Poll.MovingClockUntilAsync(Clock, step ?? TimeSpan.FromMilliseconds(250), done, what);
 
     public async ValueTask DisposeAsync()
     {
