@@ -2,7 +2,8 @@ using Pinterest.Modular.Application.Analytics;
 
 namespace Pinterest.Modular.Tests.Integration.Database;
 
-public sealed class SqlAnalyticsResultStoreTests
+/// <summary>The analytics result store (<see cref="IAnalyticsResultStore"/>) on every engine, one subclass each (below).</summary>
+public abstract class AnalyticsResultStoreContract
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
@@ -24,10 +25,13 @@ public sealed class SqlAnalyticsResultStoreTests
         new DateTimeOffset(2024, 5, 1, 11, 58, 30, TimeSpan.Zero),
         [.. AnalyticsQuery.All.Select(name => name == AnalyticsQuery.TopCategoryByCountry ? Countries(winner, 1) : new AnalyticsResult(name, ["n"], [[1L]]))]);
 
+    /// <summary>A migrated warehouse on a new database of the engine under test.</summary>
+    private protected abstract Task<ServerWarehouse> CreateWarehouseAsync();
+
     [Fact]
     public async Task Find_ReturnsTheNewestRunsNineResultsKeptAtThatVersion_WithTheirAsOf()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await warehouse.Results.SaveAsync(1, AllNine(5, "art"), None);
         await warehouse.Results.SaveAsync(2, AllNine(5, "travel"), None);
         await warehouse.Results.SaveAsync(3, AllNine(6, "quotes"), None);
@@ -43,7 +47,7 @@ public sealed class SqlAnalyticsResultStoreTests
     [Fact]
     public async Task Find_WhenNoRunKeptAllNineAtThatVersion_IsNull()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await warehouse.Results.SaveAsync(1, AllNine(5, "art"), None);
         await warehouse.Results.SaveAsync(2, new AnalyticsSnapshot(6, DateTimeOffset.UnixEpoch, [Countries("art", 1)]), None);
 
@@ -54,7 +58,7 @@ public sealed class SqlAnalyticsResultStoreTests
     [Fact]
     public async Task Latest_WhenNothingIsSaved_IsEmpty()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
 
         (await warehouse.Results.LatestAsync(None)).Should().BeEmpty();
     }
@@ -62,7 +66,7 @@ public sealed class SqlAnalyticsResultStoreTests
     [Fact]
     public async Task Latest_ReturnsTheNewestRunsTables_InSpecOrder_WithValueTypes()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await warehouse.Results.SaveAsync(1, Snapshot(Countries("travel", 5)), None);
         await warehouse.Results.SaveAsync(2, Snapshot(Years(), Countries("quotes", 7)), None);
 
@@ -76,7 +80,7 @@ public sealed class SqlAnalyticsResultStoreTests
     [Fact]
     public async Task Save_SameRunAndNameAgain_ReplacesTheTable()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await warehouse.Results.SaveAsync(3, Snapshot(Countries("travel", 5), Years()), None);
 
         await warehouse.Results.SaveAsync(3, Snapshot(Countries("beauty", 9)), None);
@@ -89,12 +93,28 @@ public sealed class SqlAnalyticsResultStoreTests
     [Fact]
     public async Task Save_StoresColumnsAndRowsAsJson_WithTheSnapshotsAsOf()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
 
         await warehouse.Results.SaveAsync(4, Snapshot(Years()), None);
 
-        (await warehouse.ScalarColumnAsync("SELECT result_json FROM analytics_results"))
+        (await warehouse.ColumnAsync("SELECT result_json FROM analytics_results"))
             .Should().Equal("{\"columns\":[\"post_year\",\"number_users_joined\"],\"rows\":[[2015,3],[2016,null]]}");
-        (await warehouse.ScalarColumnAsync("SELECT computed_at FROM analytics_results")).Should().Equal("2024-05-01 12:00:00");
+        (await warehouse.ColumnAsync($"SELECT {warehouse.UtcTextSql("computed_at")} FROM analytics_results")).Should().Equal("2024-05-01 12:00:00");
     }
+}
+
+public sealed class SqliteAnalyticsResultStoreTests : AnalyticsResultStoreContract
+{
+    private protected override async Task<ServerWarehouse> CreateWarehouseAsync() => await SqliteFileWarehouse.CreateAsync();
+}
+
+public sealed class PostgresAnalyticsResultStoreTests : AnalyticsResultStoreContract
+{
+    private protected override async Task<ServerWarehouse> CreateWarehouseAsync() => await PostgresWarehouse.CreateAsync();
+}
+
+[Collection(MariaDbGroup.Name)]
+public sealed class MySqlAnalyticsResultStoreTests(MariaDbServer server) : AnalyticsResultStoreContract
+{
+    private protected override async Task<ServerWarehouse> CreateWarehouseAsync() => await MySqlWarehouse.CreateAsync(server);
 }

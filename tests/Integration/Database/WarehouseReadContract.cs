@@ -4,15 +4,19 @@ using static Pinterest.Modular.Tests.Integration.Database.TestRows;
 
 namespace Pinterest.Modular.Tests.Integration.Database;
 
-public sealed class SqlWarehouseReadTests
+/// <summary>The warehouse's reads (counts, rejected records paged newest first) on every engine, one subclass each (below).</summary>
+public abstract class WarehouseReadContract
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly DateTimeOffset Start = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>A migrated warehouse on a new database of the engine under test.</summary>
+    private protected abstract Task<ServerWarehouse> CreateWarehouseAsync();
+
     [Fact]
     public async Task Count_ReturnsRowsPerTable()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await warehouse.Warehouse.PersistAsync(
             Batch([Pin(1), Pin(2), Pin(3)], [Geo(1, "Chad")], [User(1), User(2)], [Rejected("a"), Rejected("b"), Rejected("c"), Rejected("d")]),
             [],
@@ -24,7 +28,7 @@ public sealed class SqlWarehouseReadTests
     [Fact]
     public async Task GetRejected_PagesNewestFirst_WithTheTotal()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await StoreRejectionsAsync(warehouse);
 
         var first = await warehouse.Warehouse.GetRejectedAsync(0, 2, null, None);
@@ -39,7 +43,7 @@ public sealed class SqlWarehouseReadTests
     [Fact]
     public async Task GetRejected_OfOneKind_FiltersItemsAndTotal()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await StoreRejectionsAsync(warehouse);
 
         var page = await warehouse.Warehouse.GetRejectedAsync(0, 10, RecordKind.Pin, None);
@@ -52,7 +56,7 @@ public sealed class SqlWarehouseReadTests
     [Fact]
     public async Task GetRejected_WithSameInstant_PutsTheLaterStoredFirst()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         await warehouse.Warehouse.PersistAsync(Batch(rejected: [Rejected("x", at: Start), Rejected("y", at: Start)]), [], None);
 
         var page = await warehouse.Warehouse.GetRejectedAsync(0, 10, null, None);
@@ -60,7 +64,7 @@ public sealed class SqlWarehouseReadTests
         page.Items.Select(item => item.Source).Should().Equal("y", "x");
     }
 
-    private static async Task StoreRejectionsAsync(TempWarehouse warehouse) =>
+    private static async Task StoreRejectionsAsync(ServerWarehouse warehouse) =>
         await warehouse.Warehouse.PersistAsync(
             Batch(rejected:
             [
@@ -71,4 +75,20 @@ public sealed class SqlWarehouseReadTests
             ]),
             [],
             None);
+}
+
+public sealed class SqliteWarehouseReadTests : WarehouseReadContract
+{
+    private protected override async Task<ServerWarehouse> CreateWarehouseAsync() => await SqliteFileWarehouse.CreateAsync();
+}
+
+public sealed class PostgresWarehouseReadTests : WarehouseReadContract
+{
+    private protected override async Task<ServerWarehouse> CreateWarehouseAsync() => await PostgresWarehouse.CreateAsync();
+}
+
+[Collection(MariaDbGroup.Name)]
+public sealed class MySqlWarehouseReadTests(MariaDbServer server) : WarehouseReadContract
+{
+    private protected override async Task<ServerWarehouse> CreateWarehouseAsync() => await MySqlWarehouse.CreateAsync(server);
 }

@@ -2,15 +2,19 @@ using Pinterest.Modular.Application.Batch;
 
 namespace Pinterest.Modular.Tests.Integration.Database;
 
-public sealed class SqlBatchRunStoreTests
+/// <summary>The batch-run store (<see cref="Application.Batch.IBatchRunStore"/>) on every engine, one subclass each (below).</summary>
+public abstract class BatchRunStoreContract
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly DateTimeOffset Queued = new(2024, 5, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>A migrated warehouse on a new database of the engine under test.</summary>
+    private protected abstract Task<ServerWarehouse> CreateWarehouseAsync();
+
     [Fact]
     public async Task Create_ReturnsAQueuedRunWithANewId()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
 
         var first = await warehouse.Runs.CreateAsync("schedule", Queued, None);
         var second = await warehouse.Runs.CreateAsync("manual", Queued.AddMinutes(1), None);
@@ -23,7 +27,7 @@ public sealed class SqlBatchRunStoreTests
     [Fact]
     public async Task Update_StoresEveryField_AndFindReturnsItInUtc()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         var run = await warehouse.Runs.CreateAsync("manual", Queued, None);
         var finished = run with
         {
@@ -47,7 +51,7 @@ public sealed class SqlBatchRunStoreTests
     [Fact]
     public async Task Update_OfAnUnknownRun_Throws()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         var unknown = new BatchRun(404, "manual", BatchRunStatus.Running, Queued, Queued, null, 0, 0, 0, null);
 
         var update = () => warehouse.Runs.UpdateAsync(unknown, None);
@@ -58,7 +62,7 @@ public sealed class SqlBatchRunStoreTests
     [Fact]
     public async Task Find_OfAnUnknownRun_ReturnsNull()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
 
         (await warehouse.Runs.FindAsync(1, None)).Should().BeNull();
     }
@@ -66,7 +70,7 @@ public sealed class SqlBatchRunStoreTests
     [Fact]
     public async Task List_ReturnsNewestFirst_UpToTake()
     {
-        await using var warehouse = await TempWarehouse.CreateAsync();
+        await using var warehouse = await CreateWarehouseAsync();
         var ids = new List<long>();
         for (var i = 0; i < 4; i++)
         {
@@ -78,4 +82,20 @@ public sealed class SqlBatchRunStoreTests
         listed.Select(run => run.Trigger).Should().Equal("t3", "t2", "t1");
         listed.Select(run => run.Id).Should().Equal(ids[3], ids[2], ids[1]);
     }
+}
+
+public sealed class SqliteBatchRunStoreTests : BatchRunStoreContract
+{
+    private protected override async Task<ServerWarehouse> CreateWarehouseAsync() => await SqliteFileWarehouse.CreateAsync();
+}
+
+public sealed class PostgresBatchRunStoreTests : BatchRunStoreContract
+{
+    private protected override async Task<ServerWarehouse> CreateWarehouseAsync() => await PostgresWarehouse.CreateAsync();
+}
+
+[Collection(MariaDbGroup.Name)]
+public sealed class MySqlBatchRunStoreTests(MariaDbServer server) : BatchRunStoreContract
+{
+    private protected override async Task<ServerWarehouse> CreateWarehouseAsync() => await MySqlWarehouse.CreateAsync(server);
 }
