@@ -21,6 +21,17 @@ internal abstract class ServerWarehouse : IAsyncDisposable
     private readonly Func<ServiceProvider> otherHost;
 
     protected ServerWarehouse(string provider, string connectionString, string name, IDictionary<string, string?> settings)
+        : this(settings, provider, connectionString, Path.Combine(Path.GetTempPath(), "pm-unused-" + name))
+    {
+    }
+
+    /// <summary>On the provider's default connection string: SQLite's file in <paramref name="dataDir"/>.</summary>
+    protected ServerWarehouse(string provider, string dataDir, IDictionary<string, string?> settings)
+        : this(settings, provider, null, dataDir)
+    {
+    }
+
+    private ServerWarehouse(IDictionary<string, string?> settings, string provider, string? connectionString, string dataDir)
     {
         Provider = provider;
         var configuration = new ConfigurationBuilder()
@@ -32,7 +43,7 @@ internal abstract class ServerWarehouse : IAsyncDisposable
             .AddInMemoryCollection(settings)
             .Build();
         otherHost = () => new ServiceCollection()
-            .Configure<PipelineOptions>(options => options.DataDir = Path.Combine(Path.GetTempPath(), "pm-unused-" + name))
+            .Configure<PipelineOptions>(options => options.DataDir = dataDir)
             .AddSingleton<TimeProvider>(Time)
             .AddWarehouseDatabase(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
@@ -62,6 +73,9 @@ internal abstract class ServerWarehouse : IAsyncDisposable
     public IDbContextFactory<WarehouseDbContext> Contexts => services.GetRequiredService<IDbContextFactory<WarehouseDbContext>>();
 
     public IServiceProvider Services => services;
+
+    public T Get<T>()
+        where T : notnull => services.GetRequiredService<T>();
 
     /// <summary>Another host on the same warehouse: its own container, context factory and connections. The caller disposes it.</summary>
     public ServiceProvider OtherHost() => otherHost();
