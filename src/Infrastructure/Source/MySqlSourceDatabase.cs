@@ -61,26 +61,19 @@ public sealed class MySqlSourceDatabase(string connectionString) : ISourceDataba
         ArgumentOutOfRangeException.ThrowIfNegative(first);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var table = SourceTables.For(kind);
-        var rows = new List<byte[]>(count);
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
             await using var command = new MySqlCommand(MySqlSourceSql.SelectKeyRange(table), connection);
             command.Parameters.AddWithValue("@first", first);
             command.Parameters.AddWithValue("@end", first + count);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var writer = new SourceRowJsonWriter();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add(writer.Write(table, reader));
-            }
+            return await SourceRowJsonWriter.ReadAllAsync(command, table, count, cancellationToken);
         }
         catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.NoSuchTable)
         {
             // Nothing seeded yet: no rows.
+            return [];
         }
-
-        return rows;
     }
 
     /// <summary>Replaces the three tables; <paramref name="progress"/> gets the number of posting events written.</summary>

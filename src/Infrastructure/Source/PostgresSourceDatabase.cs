@@ -68,25 +68,18 @@ public sealed class PostgresSourceDatabase : ISourceDatabase, IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(first);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var table = SourceTables.For(kind);
-        var rows = new List<byte[]>(count);
         try
         {
             await using var command = dataSource.CreateCommand(PostgresSourceSql.SelectKeyRange(table));
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = first });
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = first + count });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var writer = new SourceRowJsonWriter();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add(writer.Write(table, reader));
-            }
+            return await SourceRowJsonWriter.ReadAllAsync(command, table, count, cancellationToken);
         }
         catch (PostgresException ex) when (ex.SqlState == UndefinedTable)
         {
             // Nothing seeded yet: no rows.
+            return [];
         }
-
-        return rows;
     }
 
     /// <summary>

@@ -13,6 +13,20 @@ internal sealed class SourceRowJsonWriter
 {
     private readonly StringBuilder json = new(2048);
 
+    /// <summary>Runs <paramref name="command"/> and writes every row it returns, in the order it returns them.</summary>
+    public static async Task<List<byte[]>> ReadAllAsync(DbCommand command, SourceTable table, int expected, CancellationToken cancellationToken)
+    {
+        var rows = new List<byte[]>(expected);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var writer = new SourceRowJsonWriter();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(writer.Write(table, reader));
+        }
+
+        return rows;
+    }
+
     public byte[] Write(SourceTable table, DbDataReader reader)
     {
         json.Clear().Append('{');

@@ -12,17 +12,17 @@ internal static class AnalyticsSeed
     /// <summary>A pin joined to a user row.</summary>
     public sealed record Posted(int? Age, string? Category = "art", long? Followers = 1, DateTime? Joined = null);
 
-    public static Task SeedAsync(this TempWarehouse warehouse, params Placed[] events) =>
+    public static Task SeedAsync(this ServerWarehouse warehouse, params Placed[] events) =>
         warehouse.SeedAsync(
             pins: events.Select((e, ind) => TestRows.Pin(ind, e.Category, e.Poster, e.Followers)).ToList(),
             geos: events.Select((e, ind) => TestRows.Geo(ind, e.Country, e.At) with { Timestamp = e.At ?? TestRows.Utc(2020, 6, 1) }).ToList());
 
-    public static Task SeedAsync(this TempWarehouse warehouse, params Posted[] events) =>
+    public static Task SeedAsync(this ServerWarehouse warehouse, params Posted[] events) =>
         warehouse.SeedAsync(
             pins: events.Select((e, ind) => TestRows.Pin(ind, e.Category, followers: e.Followers)).ToList(),
             users: events.Select((e, ind) => new User(ind, $"person {ind}", e.Age, e.Joined ?? TestRows.Utc(2016, 3, 1))).ToList());
 
     /// <summary>Pins with no geo or user row: the joins must leave them out.</summary>
-    public static Task SeedUnjoinedPinsAsync(this TempWarehouse warehouse, long firstInd, int count, string category) =>
+    public static Task SeedUnjoinedPinsAsync(this ServerWarehouse warehouse, long firstInd, int count, string category) =>
         warehouse.SeedAsync(pins: Enumerable.Range(0, count).Select(i => TestRows.Pin(firstInd + i, category)).ToList<Pin>());
 }

@@ -6,7 +6,7 @@ namespace Pinterest.Modular.Tests.Integration.Database;
 /// A database of its own on the collection's MariaDB container (<c>pm_&lt;guid&gt;</c>), so test classes sharing the
 /// server never see each other's rows. Dropped on dispose.
 /// </summary>
-internal sealed class MySqlDatabase : IAsyncDisposable
+internal sealed class MySqlDatabase : IServerDatabase
 {
     private readonly MariaDbServer server;
 
@@ -39,6 +39,13 @@ internal sealed class MySqlDatabase : IAsyncDisposable
         change(builder);
         return builder.ConnectionString;
     }
+
+    public string Unreachable(string password) => With(builder =>
+    {
+        builder.Port = 1;
+        builder.Password = password;
+        builder.ConnectionTimeout = 3;
+    });
 
     public async Task<bool> ExistsAsync()
     {

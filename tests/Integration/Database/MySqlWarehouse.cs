@@ -42,6 +42,8 @@ internal sealed class MySqlWarehouse : ServerWarehouse
     /// <summary>A warehouse whose database does not exist yet.</summary>
     public static MySqlWarehouse OnMissingDatabase(MariaDbServer server) => new(MySqlDatabase.Named(server), new Dictionary<string, string?>());
 
+    public override Task<bool> ExistsAsync() => Database.ExistsAsync();
+
     public override Task<List<object?>> ColumnAsync(string sql) => Database.ColumnAsync(sql);
 
     // datetime has no zone: the stored value is UTC already.

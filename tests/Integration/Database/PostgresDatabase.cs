@@ -6,7 +6,7 @@ namespace Pinterest.Modular.Tests.Integration.Database;
 /// A database of its own on the test server (<c>pm_&lt;guid&gt;</c>), so tests running in parallel, and other
 /// suites sharing the server, never see each other's rows. Dropped on dispose, with whatever connections are left.
 /// </summary>
-internal sealed class PostgresDatabase : IAsyncDisposable
+internal sealed class PostgresDatabase : IServerDatabase
 {
     private PostgresDatabase(string name)
     {
@@ -36,6 +36,13 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         change(builder);
         return builder.ConnectionString;
     }
+
+    public string Unreachable(string password) => With(builder =>
+    {
+        builder.Port = 1;
+        builder.Password = password;
+        builder.Timeout = 3;
+    });
 
     public async Task<bool> ExistsAsync()
     {

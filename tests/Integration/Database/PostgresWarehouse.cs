@@ -45,6 +45,8 @@ internal sealed class PostgresWarehouse : ServerWarehouse
     /// <summary>A warehouse whose database does not exist yet.</summary>
     public static PostgresWarehouse OnMissingDatabase() => new(PostgresDatabase.Named(), new Dictionary<string, string?>());
 
+    public override Task<bool> ExistsAsync() => Database.ExistsAsync();
+
     public override Task<List<object?>> ColumnAsync(string sql) => Database.ColumnAsync(sql);
 
     public override string UtcTextSql(string column) => $"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')";

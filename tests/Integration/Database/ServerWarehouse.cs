@@ -21,7 +21,19 @@ internal abstract class ServerWarehouse : IAsyncDisposable
     private readonly Func<ServiceProvider> otherHost;
 
     protected ServerWarehouse(string provider, string connectionString, string name, IDictionary<string, string?> settings)
+        : this(settings, provider, connectionString, Path.Combine(Path.GetTempPath(), "pm-unused-" + name))
     {
+    }
+
+    /// <summary>On the provider's default connection string: SQLite's file in <paramref name="dataDir"/>.</summary>
+    protected ServerWarehouse(string provider, string dataDir, IDictionary<string, string?> settings)
+        : this(settings, provider, null, dataDir)
+    {
+    }
+
+    private ServerWarehouse(IDictionary<string, string?> settings, string provider, string? connectionString, string dataDir)
+    {
+        Provider = provider;
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -31,12 +43,15 @@ internal abstract class ServerWarehouse : IAsyncDisposable
             .AddInMemoryCollection(settings)
             .Build();
         otherHost = () => new ServiceCollection()
-            .Configure<PipelineOptions>(options => options.DataDir = Path.Combine(Path.GetTempPath(), "pm-unused-" + name))
+            .Configure<PipelineOptions>(options => options.DataDir = dataDir)
             .AddSingleton<TimeProvider>(Time)
             .AddWarehouseDatabase(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         services = otherHost();
     }
+
+    /// <summary>The <c>Database:Provider</c> value, as the host names the engine in its messages.</summary>
+    public string Provider { get; }
 
     public ManualClock Time { get; } = new(new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero));
 
@@ -59,11 +74,17 @@ internal abstract class ServerWarehouse : IAsyncDisposable
 
     public IServiceProvider Services => services;
 
+    public T Get<T>()
+        where T : notnull => services.GetRequiredService<T>();
+
     /// <summary>Another host on the same warehouse: its own container, context factory and connections. The caller disposes it.</summary>
     public ServiceProvider OtherHost() => otherHost();
 
     public async Task PersistAsync(CleanedBatch batch) =>
         await Warehouse.PersistAsync(batch, [], CancellationToken.None);
+
+    /// <summary>Whether the database exists yet (a server's database by its name, SQLite's file).</summary>
+    public abstract Task<bool> ExistsAsync();
 
     /// <summary>Runs one statement on a fresh connection and returns the first column of every row.</summary>
     public abstract Task<List<object?>> ColumnAsync(string sql);

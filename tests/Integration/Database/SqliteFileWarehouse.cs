@@ -4,28 +4,39 @@ namespace Pinterest.Modular.Tests.Integration.Database;
 
 /// <summary>
 /// The warehouse in a SQLite file of its own (<c>Database:Provider=Sqlite</c>), migrated, for the contract tests every
-/// engine passes; the folder is deleted on dispose.
+/// engine passes, migrated unless asked not to; the folder is deleted on dispose.
 /// </summary>
 internal sealed class SqliteFileWarehouse : ServerWarehouse
 {
     private readonly string root;
 
-    private SqliteFileWarehouse(string root)
-        : base("Sqlite", $"Data Source={Path.Combine(root, "warehouse.db")}", Path.GetFileName(root), new Dictionary<string, string?>())
+    private SqliteFileWarehouse(string root, IDictionary<string, string?> settings)
+        : base("Sqlite", $"Data Source={Path.Combine(root, "warehouse.db")}", Path.GetFileName(root), settings)
     {
         this.root = root;
     }
 
+    private string DatabaseFile => Path.Combine(root, "warehouse.db");
+
+    /// <summary>A warehouse in a new file, migrated.</summary>
     public static async Task<SqliteFileWarehouse> CreateAsync()
     {
-        var root = Path.Combine(Path.GetTempPath(), "pm-sqlite-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(root);
-        var warehouse = new SqliteFileWarehouse(root);
+        var warehouse = OnMissingDatabase();
         await warehouse.Schema.MigrateAsync(CancellationToken.None);
         return warehouse;
     }
 
-    public override Task<List<object?>> ColumnAsync(string sql) => ColumnAsync(Path.Combine(root, "warehouse.db"), sql);
+    /// <summary>A warehouse whose file does not exist yet (its folder does): SQLite's empty database.</summary>
+    public static SqliteFileWarehouse OnMissingDatabase(IDictionary<string, string?>? settings = null)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "pm-sqlite-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        return new SqliteFileWarehouse(root, settings ?? new Dictionary<string, string?>());
+    }
+
+    public override Task<bool> ExistsAsync() => Task.FromResult(File.Exists(DatabaseFile));
+
+    public override Task<List<object?>> ColumnAsync(string sql) => ColumnAsync(DatabaseFile, sql);
 
     /// <summary>Runs one statement on a fresh connection to <paramref name="file"/> and returns the first column of every row.</summary>
     public static async Task<List<object?>> ColumnAsync(string file, string sql)

@@ -33,9 +33,9 @@ internal static class TestRows
         new(pins ?? [], geos ?? [], users ?? [], rejected ?? []);
 
     public static async Task SeedAsync(
-        this TempWarehouse warehouse,
+        this ServerWarehouse warehouse,
         IReadOnlyList<Pin>? pins = null,
         IReadOnlyList<GeoLocation>? geos = null,
         IReadOnlyList<User>? users = null) =>
-        await warehouse.Warehouse.PersistAsync(Batch(pins, geos, users), [], CancellationToken.None);
+        await warehouse.PersistAsync(Batch(pins, geos, users));
 }

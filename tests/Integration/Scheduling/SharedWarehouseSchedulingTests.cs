@@ -111,29 +111,22 @@ public abstract class SharedWarehouseSchedulingContract : IDisposable
     /// Reads until the outcome shows; between reads, moves the clock on by the lease wait interval when a timer waits
     /// (<paramref name="advance"/>), so a host waiting for a lease asks again.
     /// </summary>
-    private async Task<T> AdvanceUntilAsync<T>(Func<Task<T>> read, Func<T, bool> done, bool advance = true)
+    private Task<T> AdvanceUntilAsync<T>(Func<Task<T>> read, Func<T, bool> done, bool advance = true)
     {
-        var deadline = DateTime.UtcNow + Poll.Deadline;
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
+        var missed = false;
+        return Poll.UntilAsync(
+            async () =>
             {
-                return value;
-            }
+                if (missed && advance && _clock.PendingTimers.Any(t => t <= _clock.Now + Leases.WaitInterval))
+                {
+                    _clock.Advance(Leases.WaitInterval);
+                }
 
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Waited {Poll.Deadline.TotalSeconds} s; last seen: {value}");
-            }
-
-            if (advance && _clock.PendingTimers.Any(t => t <= _clock.Now + Leases.WaitInterval))
-            {
-                _clock.Advance(Leases.WaitInterval);
-            }
-
-            await Task.Delay(20);
-        }
+                missed = true;
+                return await read();
+            },
+            done,
+            "the hosts to get there");
     }
 }
 

@@ -38,7 +38,7 @@ public sealed class ServedAnalyticsTests
         host.Analytics.Hold = release.Task;
 
         var requests = Enumerable.Range(0, 20).Select(_ => Task.Run(() => served.GetAsync(host.Timeout))).ToList();
-        await DeadlinePoll.UntilAsync(() => host.Analytics.Started == 1, () => "the first query to start");
+        await Poll.UntilAsync(() => host.Analytics.Started == 1, () => "the first query to start");
         await Task.Delay(100); // time for any second computation to start, were there one
         release.SetResult();
         var snapshots = await Task.WhenAll(requests);
@@ -65,7 +65,7 @@ public sealed class ServedAnalyticsTests
         host.Warehouse.Version++;
         host.Clock.Advance(TimeSpan.FromSeconds(1));
         (await served.GetAsync(host.Timeout)).Should().BeSameAs(first, "the request that starts the refresh is answered at once");
-        await DeadlinePoll.UntilAsync(() => served.Computations == 2, () => "the refresh in the background");
+        await Poll.UntilAsync(() => served.Computations == 2, () => "the refresh in the background");
         var refreshed = await served.GetAsync(host.Timeout);
 
         refreshed.WarehouseVersion.Should().Be(host.Warehouse.Version);
@@ -85,7 +85,7 @@ public sealed class ServedAnalyticsTests
 
         var during = await Task.WhenAll(served.GetAsync(host.Timeout), served.GetAsync(host.Timeout));
         release.SetResult();
-        await DeadlinePoll.UntilAsync(() => served.Computations == 2, () => "the refresh in the background");
+        await Poll.UntilAsync(() => served.Computations == 2, () => "the refresh in the background");
 
         during.Should().AllSatisfy(snapshot => snapshot.Should().BeSameAs(first));
         (await served.GetAsync(host.Timeout)).WarehouseVersion.Should().Be(1);
@@ -154,7 +154,7 @@ public sealed class ServedAnalyticsTests
         var release = new TaskCompletionSource();
         host.Analytics.Hold = release.Task;
         var old = served.GetAsync(host.Timeout);
-        await DeadlinePoll.UntilAsync(() => host.Analytics.Started == 1, () => "the first computation to start");
+        await Poll.UntilAsync(() => host.Analytics.Started == 1, () => "the first computation to start");
 
         host.Warehouse.Version = 3; // persisted after that computation read the counter
         var current = served.GetCurrentAsync(host.Timeout);

@@ -35,7 +35,7 @@ public class LeasedBatchJobTests
         host.Leases.Hold(Lease, "other-host", Start.AddMinutes(1));
 
         var running = host.Resolve<LeasedBatchJob>().QueueAndRunAsync("cli", host.Timeout);
-        await DeadlinePoll.UntilAsync(() => host.Clock.PendingTimers.Count == 1, () => "the wait for the lease");
+        await Poll.UntilAsync(() => host.Clock.PendingTimers.Count == 1, () => "the wait for the lease");
         host.Runs.History.Should().ContainSingle().Which.Host.Should().BeNull("a queued run has no host yet");
         host.Leases.Hold(Lease, "other-host", Start);
         host.Clock.Advance(Leases.WaitInterval);
@@ -54,7 +54,7 @@ public class LeasedBatchJobTests
         host.Leases.Hold(Lease, "other-host", Start.AddMinutes(1));
 
         var running = host.Resolve<LeasedBatchJob>().QueueAndRunAsync("cli", host.Timeout);
-        await DeadlinePoll.UntilAsync(() => host.Clock.PendingTimers.Count == 1, () => "the wait for the lease");
+        await Poll.UntilAsync(() => host.Clock.PendingTimers.Count == 1, () => "the wait for the lease");
         host.Runs.History.Should().ContainSingle().Which.Status.Should().Be(BatchRunStatus.Queued);
         host.Sink.Flushes.Should().Be(0);
 
@@ -74,7 +74,7 @@ public class LeasedBatchJobTests
         using var cancel = new CancellationTokenSource();
 
         var waiting = host.Resolve<LeasedBatchJob>().QueueAndRunAsync("cli", cancel.Token);
-        await DeadlinePoll.UntilAsync(() => host.Clock.PendingTimers.Count == 1, () => "the wait for the lease");
+        await Poll.UntilAsync(() => host.Clock.PendingTimers.Count == 1, () => "the wait for the lease");
         await cancel.CancelAsync();
 
         await FluentActions.Awaiting(() => waiting).Should().ThrowAsync<OperationCanceledException>();
@@ -123,10 +123,10 @@ public class LeasedBatchJobTests
         host.Sink.HoldFlush = hold.Task;
 
         var running = host.Resolve<LeasedBatchJob>().QueueAndRunAsync("cli", host.Timeout);
-        await DeadlinePoll.UntilAsync(() => host.Sink.Flushes == 1, () => "the run to be in progress");
+        await Poll.UntilAsync(() => host.Sink.Flushes == 1, () => "the run to be in progress");
 
         host.Leases.Find(Lease)!.ExpiresAt.Should().Be(Start.AddSeconds(12));
-        await DeadlinePoll.UntilAsync(() => host.Clock.PendingTimers.Contains(Start.AddSeconds(4)), () => "a renewal a third of the lease later");
+        await Poll.UntilAsync(() => host.Clock.PendingTimers.Contains(Start.AddSeconds(4)), () => "a renewal a third of the lease later");
         hold.SetResult();
         (await running).Status.Should().Be(BatchRunStatus.Succeeded);
     }
@@ -138,24 +138,24 @@ public class LeasedBatchJobTests
         var hold = new TaskCompletionSource();
         host.Sink.HoldFlush = hold.Task;
         var first = host.Resolve<LeasedBatchJob>().QueueAndRunAsync("schedule", host.Timeout);
-        await DeadlinePoll.UntilAsync(() => host.Sink.Flushes == 1, () => "the first run to be in progress");
+        await Poll.UntilAsync(() => host.Sink.Flushes == 1, () => "the first run to be in progress");
 
         // Another caller (its own owner, as another host) asks every WaitInterval while the first renews every 10 s.
         var second = host.Resolve<LeasedBatchJob>().QueueAndRunAsync("api", host.Timeout);
         while (host.Clock.Now < Start.AddSeconds(90))
         {
-            await DeadlinePoll.UntilAsync(() => host.Clock.PendingTimers.Count == 2, () => $"the renewal and the wait at {host.Clock.Now:u}");
+            await Poll.UntilAsync(() => host.Clock.PendingTimers.Count == 2, () => $"the renewal and the wait at {host.Clock.Now:u}");
             host.Clock.Advance(Leases.WaitInterval);
         }
 
-        await DeadlinePoll.UntilAsync(() => host.Clock.PendingTimers.Count == 2, () => "the renewal and the wait after 90 s");
+        await Poll.UntilAsync(() => host.Clock.PendingTimers.Count == 2, () => "the renewal and the wait after 90 s");
         host.Sink.Flushes.Should().Be(1, "the second run has not started");
         host.Runs.History.Last(r => r.Trigger == "api").Status.Should().Be(BatchRunStatus.Queued);
         host.Leases.Find(Lease)!.ExpiresAt.Should().BeAfter(host.Clock.Now);
         hold.SetResult();
         (await first).Status.Should().Be(BatchRunStatus.Succeeded);
 
-        await DeadlinePoll.UntilAsync(() => host.Clock.PendingTimers.Count == 1, () => "the second run's wait");
+        await Poll.UntilAsync(() => host.Clock.PendingTimers.Count == 1, () => "the second run's wait");
         host.Clock.Advance(Leases.WaitInterval);
         (await second).Status.Should().Be(BatchRunStatus.Succeeded);
     }
@@ -166,7 +166,7 @@ public class LeasedBatchJobTests
         await using var host = new ApplicationTestHost();
         host.Sink.HoldFlush = new TaskCompletionSource().Task; // the run stays in progress
         var running = host.Resolve<LeasedBatchJob>().QueueAndRunAsync("cli", host.Timeout);
-        await DeadlinePoll.UntilAsync(
+        await Poll.UntilAsync(
             () => host.Sink.Flushes == 1 && host.Clock.PendingTimers.Contains(Start + RenewEvery), () => "the run to be in progress");
 
         // This host stalled past the expiry; another took the lease.

@@ -26,19 +26,7 @@ public class RunEndRecordingTests
     }
 
     /// <summary>Advances the clock past each wait between tries until the run ends.</summary>
-    private static async Task<T> AdvanceUntilDoneAsync<T>(ApplicationTestHost host, Task<T> running)
-    {
-        while (!running.IsCompleted)
-        {
-            await DeadlinePoll.UntilAsync(() => running.IsCompleted || host.Clock.PendingTimers.Count > 0, () => "the wait before the next try");
-            if (host.Clock.PendingTimers.Count > 0)
-            {
-                host.Clock.AdvanceTo(host.Clock.PendingTimers.Min());
-            }
-        }
-
-        return await running;
-    }
+    private static Task<T> AdvanceUntilDoneAsync<T>(ApplicationTestHost host, Task<T> running) => Poll.ThroughTimersAsync(host.Clock, running);
 
     [Fact]
     public async Task Execute_WhenTheWarehouseIsBackAfterTwoTries_RecordsTheFailureWithTheWarehouseError()

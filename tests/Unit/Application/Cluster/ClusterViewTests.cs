@@ -19,7 +19,7 @@ public sealed class ClusterViewTests
         var b = PresenceOf(host, "b");
         await a.StartAsync(CancellationToken.None);
         await b.StartAsync(CancellationToken.None);
-        await DeadlinePoll.UntilAsync(() => host.Leases.Find("hosts/a") is not null && host.Leases.Find("hosts/b") is not null, () => "both presences");
+        await Poll.UntilAsync(() => host.Leases.Find("hosts/a") is not null && host.Leases.Find("hosts/b") is not null, () => "both presences");
         var until = started.AddSeconds(30);
         host.Leases.Hold("kinesis/streaming-pinterest-pin/shardId-000000000000", "a", until);
         host.Leases.Hold("kinesis/streaming-pinterest-pin/shardId-000000000001", "b", until);
@@ -51,25 +51,15 @@ public sealed class ClusterViewTests
         var survivor = PresenceOf(host, "survivor");
         await survivor.StartAsync(CancellationToken.None);
         var view = new ClusterView(host.Leases, host.Clock);
-        await DeadlinePoll.UntilAsync(() => host.Leases.Find("hosts/survivor") is not null, () => "the survivor's presence");
+        await Poll.UntilAsync(() => host.Leases.Find("hosts/survivor") is not null, () => "the survivor's presence");
         (await view.GetHostsAsync(CancellationToken.None)).Select(h => h.Name).Should().Equal("killed", "survivor");
 
         host.Clock.Advance(TimeSpan.FromSeconds(10));
         (await view.GetHostsAsync(CancellationToken.None)).Select(h => h.Name).Should().Equal("survivor");
-        await DeadlinePoll.UntilAsync(
-            () =>
-            {
-                if (host.Leases.Find("hosts/killed") is null)
-                {
-                    return true;
-                }
-
-                // The survivor may have started its wait on the clock only after the clock moved (a loaded machine):
-                // its next renewal, which removes lapsed presences, then needs the clock to move again.
-                host.Clock.Advance(TimeSpan.FromMilliseconds(100));
-                return false;
-            },
-            () => "the lapsed presence removed by the survivor");
+        // The survivor may have started its wait on the clock only after the clock moved (a loaded machine): its next
+        // renewal, which removes lapsed presences, then needs the clock to move again.
+        await Poll.MovingClockUntilAsync(
+            host.Clock, TimeSpan.FromMilliseconds(100), () => host.Leases.Find("hosts/killed") is null, "the lapsed presence removed by the survivor");
 
         await survivor.StopAsync(CancellationToken.None);
         survivor.Dispose();
@@ -84,7 +74,7 @@ public sealed class ClusterViewTests
         var b = PresenceOf(host, "b");
         await a.StartAsync(CancellationToken.None);
         await b.StartAsync(CancellationToken.None);
-        await DeadlinePoll.UntilAsync(() => host.Leases.Find("hosts/a") is not null && host.Leases.Find("hosts/b") is not null, () => "both presences");
+        await Poll.UntilAsync(() => host.Leases.Find("hosts/a") is not null && host.Leases.Find("hosts/b") is not null, () => "both presences");
         BatchRun Run(long id, string? ranBy) => new(id, "api", BatchRunStatus.Succeeded, now, now, now, 0, 0, 0, null) { Host = ranBy };
 
         var hosts = await new ClusterView(host.Leases, host.Clock).GetHostsAsync([Run(3, null), Run(2, "a"), Run(1, "a")], CancellationToken.None);

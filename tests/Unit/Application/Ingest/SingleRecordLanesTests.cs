@@ -27,7 +27,7 @@ public sealed class SingleRecordLanesTests
         {
             sends.Add(sender.SendAsync(Route.Batch, Topic, [Row(row)], host.Timeout));
             var held = sends.Count;
-            await DeadlinePoll.UntilAsync(() => host.Topics.Held == held, () => $"{held} appends held");
+            await Poll.UntilAsync(() => host.Topics.Held == held, () => $"{held} appends held");
         }
 
         sends.AddRange(rows.Skip(SingleRecordLanes.SendersPerLane).Select(r => sender.SendAsync(Route.Batch, Topic, [Row(r)], host.Timeout)));

@@ -141,7 +141,7 @@ public class BatchSchedulerTests
             before: host => host.Leases.Hold(LeasedBatchJob.LeaseName, "other-host", Midnight.AddHours(1)));
         await app.WaitingForAsync(Midnight);
         app.Clock.AdvanceTo(Midnight);
-        await DeadlinePoll.UntilAsync(
+        await Poll.UntilAsync(
             () => app.Runs.Count == 1 && app.Clock.PendingTimers.Contains(Midnight + Leases.WaitInterval),
             () => "the scheduled run to wait for the lease");
         app.Runs.Single().Status.Should().Be(BatchRunStatus.Queued);

@@ -59,12 +59,12 @@ public class LeasesTests
     public async Task HeldLease_IsRenewedEveryThirdOfItsDuration()
     {
         await using var lease = await NewLeases().TryAcquireAsync(Name, Duration, CancellationToken.None);
-        await DeadlinePoll.UntilAsync(() => _clock.PendingTimers.Count == 1, () => "the renewal timer");
+        await Poll.UntilAsync(() => _clock.PendingTimers.Count == 1, () => "the renewal timer");
 
         _clock.Advance(Duration / 3);
 
         var expected = Now + Duration;
-        await DeadlinePoll.UntilAsync(() => _store.Find(Name)!.ExpiresAt == expected, () => $"the expiry to move to {expected:u}");
+        await Poll.UntilAsync(() => _store.Find(Name)!.ExpiresAt == expected, () => $"the expiry to move to {expected:u}");
         lease!.Lost.IsCancellationRequested.Should().BeFalse();
     }
 
@@ -76,10 +76,10 @@ public class LeasesTests
 
         for (var renewal = 1; renewal <= 9; renewal++)
         {
-            await DeadlinePoll.UntilAsync(() => _clock.PendingTimers.Count == 1, () => $"renewal timer {renewal}");
+            await Poll.UntilAsync(() => _clock.PendingTimers.Count == 1, () => $"renewal timer {renewal}");
             _clock.Advance(lease!.RenewEvery);
             var expected = Now + Duration;
-            await DeadlinePoll.UntilAsync(() => _store.Find(Name)!.ExpiresAt == expected, () => $"renewal {renewal} to move the expiry to {expected:u}");
+            await Poll.UntilAsync(() => _store.Find(Name)!.ExpiresAt == expected, () => $"renewal {renewal} to move the expiry to {expected:u}");
             (await leases.TryAcquireAsync(Name, Duration, CancellationToken.None)).Should().BeNull("renewal {0} keeps it held", renewal);
         }
 
@@ -106,12 +106,12 @@ public class LeasesTests
     public async Task HeldLease_WhenAnotherHostTookItOver_SignalsLostAndDoesNotReleaseTheirs()
     {
         var lease = await NewLeases().TryAcquireAsync(Name, Duration, CancellationToken.None);
-        await DeadlinePoll.UntilAsync(() => _clock.PendingTimers.Count == 1, () => "the renewal timer");
+        await Poll.UntilAsync(() => _clock.PendingTimers.Count == 1, () => "the renewal timer");
         _store.Hold(Name, "usurper", Now.AddHours(1));
 
         _clock.Advance(lease!.RenewEvery);
 
-        await DeadlinePoll.UntilAsync(() => lease!.Lost.IsCancellationRequested, () => "the lease to be lost");
+        await Poll.UntilAsync(() => lease!.Lost.IsCancellationRequested, () => "the lease to be lost");
         await lease!.DisposeAsync();
         _store.Find(Name)!.Owner.Should().Be("usurper");
     }
@@ -146,7 +146,7 @@ public class LeasesTests
             CancellationToken.None);
         while (!acquiring.IsCompleted)
         {
-            await DeadlinePoll.UntilAsync(() => acquiring.IsCompleted || _clock.PendingTimers.Count > 0, () => "the wait timer");
+            await Poll.UntilAsync(() => acquiring.IsCompleted || _clock.PendingTimers.Count > 0, () => "the wait timer");
             _clock.Advance(Leases.WaitInterval);
         }
 

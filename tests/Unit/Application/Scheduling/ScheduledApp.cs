@@ -44,7 +44,7 @@ internal sealed class ScheduledApp : IAsyncDisposable
     /// <paramref name="due"/>, or earlier where it cuts a long wait into pieces).
     /// </summary>
     public Task WaitingForAsync(DateTimeOffset due) =>
-        DeadlinePoll.UntilAsync(
+        Poll.UntilAsync(
             () => Scheduler.NextAttemptAt == due && Clock.PendingTimers.Any(t => t <= due),
             () => $"the scheduler to wait for {due:u}; it waits for {Scheduler.NextAttemptAt:u}, timers at " +
                   $"[{string.Join(", ", Clock.PendingTimers.Select(t => t.ToString("u", System.Globalization.CultureInfo.InvariantCulture)))}], " +

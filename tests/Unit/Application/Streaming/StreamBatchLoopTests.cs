@@ -21,7 +21,7 @@ public sealed class StreamBatchLoopTests
         var source = new ScriptedSource(Batch(1, wait: null), Batch(2, wait: TimeSpan.FromSeconds(1)), End(2));
 
         var run = host.Resolve<StreamBatchLoop>().RunAsync(source, host.Timeout);
-        await DeadlinePoll.UntilAsync(() => source.Reads == 2 && host.Clock.PendingTimers.Count == 1, () => $"two reads and the wait, saw {source.Reads}");
+        await Poll.UntilAsync(() => source.Reads == 2 && host.Clock.PendingTimers.Count == 1, () => $"two reads and the wait, saw {source.Reads}");
         await Task.Delay(100);
         source.Reads.Should().Be(2, "the second batch asked for a one-second wait, and the clock has not moved");
         host.Clock.Advance(TimeSpan.FromSeconds(1));
@@ -39,12 +39,12 @@ public sealed class StreamBatchLoopTests
         var source = new ScriptedSource(Batch(1, wait: null), End(1));
 
         var run = host.Resolve<StreamBatchLoop>().RunAsync(source, host.Timeout);
-        await DeadlinePoll.UntilAsync(() => source.StoreAttempts == 1 && host.Clock.PendingTimers.Count == 1, () => "the first attempt and its retry's wait");
+        await Poll.UntilAsync(() => source.StoreAttempts == 1 && host.Clock.PendingTimers.Count == 1, () => "the first attempt and its retry's wait");
         host.Clock.Advance(TimeSpan.FromMilliseconds(199));
         await Task.Delay(100);
         source.StoreAttempts.Should().Be(1, "the first retry waits 200 ms");
         host.Clock.Advance(TimeSpan.FromMilliseconds(1));
-        await DeadlinePoll.UntilAsync(() => source.StoreAttempts == 2 && host.Clock.PendingTimers.Count == 1, () => "the second attempt and its retry's wait");
+        await Poll.UntilAsync(() => source.StoreAttempts == 2 && host.Clock.PendingTimers.Count == 1, () => "the second attempt and its retry's wait");
         source.StoredBatches.Should().BeEmpty("nothing is stored while the warehouse fails");
 
         host.Warehouse.FailPersistWith = null;
@@ -113,7 +113,7 @@ public sealed class StreamBatchLoopTests
         var source = new ScriptedSource(); // nothing to read: waits
 
         var run = host.Resolve<StreamBatchLoop>().RunAsync(source, stop.Token);
-        await DeadlinePoll.UntilAsync(() => source.Reads == 1, () => "the read that waits");
+        await Poll.UntilAsync(() => source.Reads == 1, () => "the read that waits");
         await stop.CancelAsync();
 
         (await run).Should().Be(StreamReadEnd.Stopped);

@@ -31,29 +31,7 @@ internal sealed class KinesisTestClient
     public List<TimeSpan> Waits { get; } = [];
 
     /// <summary>Runs a call, moving the clock through each backoff wait it starts, until the call ends.</summary>
-    public async Task<T> RunAsync<T>(Func<KinesisClient, Task<T>> call)
-    {
-        var task = call(Client);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (!task.IsCompleted)
-        {
-            if (Clock.PendingTimers is [var due, ..])
-            {
-                Waits.Add(due - Clock.Now);
-                Clock.AdvanceTo(due);
-            }
-            else if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The Kinesis call neither ended nor waited within 15 s.");
-            }
-            else
-            {
-                await Task.Delay(1);
-            }
-        }
-
-        return await task;
-    }
+    public Task<T> RunAsync<T>(Func<KinesisClient, Task<T>> call) => Poll.ThroughTimersAsync(Clock, call(Client), Waits.Add);
 
     public Task RunAsync(Func<KinesisClient, Task> call) => RunAsync(async c =>
     {
