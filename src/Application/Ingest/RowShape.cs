@@ -41,7 +41,7 @@ public static class RowShape
             }
             else
             {
-                return ("value", $"value must be a JSON object (a {kind.Name()} row) or an array of row objects, not {RawRowReader.Describe(reader.TokenType)}.");
+                return ("value", $"value must be a JSON object (a {kind.Name} row) or an array of row objects, not {RawRowReader.Describe(reader.TokenType)}.");
             }
 
             if (error is not null)
@@ -71,7 +71,7 @@ public static class RowShape
             var path = $"value[{index}]";
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                return (path, $"{path} must be a JSON object (a {kind.Name()} row), not {RawRowReader.Describe(reader.TokenType)}.");
+                return (path, $"{path} must be a JSON object (a {kind.Name} row), not {RawRowReader.Describe(reader.TokenType)}.");
             }
 
             var error = CheckRow(kind, ref reader, path, names);
@@ -131,7 +131,7 @@ public static class RowShape
                 JsonTokenType.String => reader.GetString(),
                 _ => null,
             };
-            var keyPath = $"{path}.{kind.KeyField()}";
+            var keyPath = $"{path}.{kind.KeyField}";
             if (text is null)
             {
                 return (keyPath, $"{keyPath} must be an integer, not {RawRowReader.Describe(reader.TokenType)}.");
@@ -143,7 +143,7 @@ public static class RowShape
             }
         }
 
-        return keyFound ? null : ($"{path}.{kind.KeyField()}", $"{path}.{kind.KeyField()} is missing: every {kind.Name()} row needs its key.");
+        return keyFound ? null : ($"{path}.{kind.KeyField}", $"{path}.{kind.KeyField} is missing: every {kind.Name} row needs its key.");
     }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
