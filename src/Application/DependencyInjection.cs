@@ -41,12 +41,7 @@ public static class DependencyInjection
         services.TryAddSingleton<ClusterView>();
         services.TryAddSingleton<IProgressReporter, NoProgressReporter>();
         services.AddSingleton<PipelineMetrics>(); // needs IMeterFactory: the generic host registers it (AddMetrics)
-        foreach (var kind in BuiltInKinds.All)
-        {
-            services.AddRecordKind(kind);
-        }
-
-        services.AddSingleton<RecordKindRegistry>();
+        services.AddBuiltInRecordKinds();
         services.AddSingleton<RouteTable>();
         services.AddSingleton<IRouteMonitor, RouteMonitor>();
         services.AddValidatorsFromAssemblyContaining<IngestRecordsValidator>(ServiceLifetime.Singleton); // every AbstractValidator here

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pinterest.Modular.Domain.Common;
 
 namespace Pinterest.Modular.Application.Kinds;
@@ -76,14 +77,28 @@ public sealed class RecordKindRegistry
     }
 }
 
-/// <summary>Registers a record kind: the host then routes, cleans, stores and serves it.</summary>
+/// <summary>Registers record kinds: the host then routes, cleans, stores and serves them.</summary>
 public static class RecordKindRegistration
 {
+    /// <summary>Pin, geo and user, and the registry; once, whichever layer's registration asks first.</summary>
+    public static IServiceCollection AddBuiltInRecordKinds(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        foreach (var kind in BuiltInKinds.All)
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<RecordKindDescription>(kind));
+        }
+
+        services.TryAddSingleton<RecordKindRegistry>();
+        return services;
+    }
+
+    /// <summary>One more kind (after the built-in ones).</summary>
     public static IServiceCollection AddRecordKind(this IServiceCollection services, RecordKindDescription description)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(description);
-        services.AddSingleton(description);
+        services.AddBuiltInRecordKinds().AddSingleton(description);
         return services;
     }
 }
