@@ -6,7 +6,7 @@ namespace Pinterest.Modular.Application.Ingest;
 
 /// <summary>
 /// The structural check of a record value at ingest: a row object, or a non-empty array of row objects
-/// (spec §2.1), each with an integer key (<c>index</c> for pins, <c>ind</c> otherwise) and no name twice (JSON readers
+/// (spec §2.1), each with an integer key (the kind's key field: <c>index</c> for pins, <c>ind</c> otherwise) and no name twice (JSON readers
 /// disagree on which of two equal names wins). Reads the JSON once, without building a document.
 /// </summary>
 public static class RowShape
@@ -92,7 +92,7 @@ public static class RowShape
     /// </summary>
     private static (string, string)? CheckRow(RecordKind kind, ref Utf8JsonReader reader, string path, RowNames names)
     {
-        var keyName = kind == RecordKind.Pin ? "index"u8 : "ind"u8;
+        var keyName = kind.KeyFieldUtf8.Span;
         var depth = reader.CurrentDepth;
         var keyFound = false;
         names.Clear();

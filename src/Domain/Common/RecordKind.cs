@@ -20,6 +20,7 @@ public sealed class RecordKind : IEquatable<RecordKind>
         ArgumentException.ThrowIfNullOrEmpty(keyField);
         Name = name;
         KeyField = keyField;
+        KeyFieldUtf8 = System.Text.Encoding.UTF8.GetBytes(keyField);
     }
 
     /// <summary>The pin of a posting event; its source rows carry the key as <c>index</c>.</summary>
@@ -35,11 +36,15 @@ public sealed class RecordKind : IEquatable<RecordKind>
     /// <summary>The name of the key field as the source rows carry it: <c>index</c> for pins, <c>ind</c> otherwise.</summary>
     public string KeyField { get; }
 
+    /// <summary><see cref="KeyField"/> in UTF-8, to find it in a row without decoding names.</summary>
+    public ReadOnlyMemory<byte> KeyFieldUtf8 { get; }
+
     public static bool operator ==(RecordKind? left, RecordKind? right) => Equals(left, right);
 
     public static bool operator !=(RecordKind? left, RecordKind? right) => !Equals(left, right);
 
-    public bool Equals(RecordKind? other) => other is not null && string.Equals(Name, other.Name, StringComparison.Ordinal);
+    public bool Equals(RecordKind? other) =>
+        ReferenceEquals(this, other) || (other is not null && string.Equals(Name, other.Name, StringComparison.Ordinal));
 
     public override bool Equals(object? obj) => Equals(obj as RecordKind);
 
