@@ -10,6 +10,7 @@ using Pinterest.Modular.Application.Cluster;
 using Pinterest.Modular.Application.Common;
 using Pinterest.Modular.Application.Emulation;
 using Pinterest.Modular.Application.Ingest;
+using Pinterest.Modular.Application.Kinds;
 using Pinterest.Modular.Application.Persistence;
 using Pinterest.Modular.Application.Routing;
 using Pinterest.Modular.Application.Scheduling;
@@ -21,6 +22,7 @@ public static class DependencyInjection
 {
     /// <summary>
     /// The commands and their handlers, carried in process by MassTransit's mediator, with one validation filter;
+    /// the record kinds (pin, geo, user; a feature adds its own with <see cref="RecordKindRegistration.AddRecordKind"/>) and
     /// the route table; the batch job (run under the batch-job lease) and the posting emulator. Adapters for the ports
     /// come from Infrastructure.
     /// </summary>
@@ -39,6 +41,7 @@ public static class DependencyInjection
         services.TryAddSingleton<ClusterView>();
         services.TryAddSingleton<IProgressReporter, NoProgressReporter>();
         services.AddSingleton<PipelineMetrics>(); // needs IMeterFactory: the generic host registers it (AddMetrics)
+        services.AddBuiltInRecordKinds();
         services.AddSingleton<RouteTable>();
         services.AddSingleton<IRouteMonitor, RouteMonitor>();
         services.AddValidatorsFromAssemblyContaining<IngestRecordsValidator>(ServiceLifetime.Singleton); // every AbstractValidator here

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pinterest.Modular.Application.Kinds;
 using Pinterest.Modular.Application.Cleaning;
 using Pinterest.Modular.Benchmarks.Inputs;
 using Pinterest.Modular.Domain.Geo;
@@ -32,7 +33,7 @@ public sealed class RawRecords
         foreach (var row in rows.Pins)
         {
             var reader = Start(row);
-            if (IsObject(reader) && RawRowReader.TryReadPin(ref reader, out var pin, out _))
+            if (IsObject(reader) && PinKind.Instance.TryRead(ref reader, out var pin, out _))
             {
                 pins.Add(pin);
             }
@@ -41,7 +42,7 @@ public sealed class RawRecords
         foreach (var row in rows.Geos)
         {
             var reader = Start(row);
-            if (IsObject(reader) && RawRowReader.TryReadGeo(ref reader, out var geo, out _))
+            if (IsObject(reader) && GeoKind.Instance.TryRead(ref reader, out var geo, out _))
             {
                 geos.Add(geo);
             }
@@ -50,7 +51,7 @@ public sealed class RawRecords
         foreach (var row in rows.Users)
         {
             var reader = Start(row);
-            if (IsObject(reader) && RawRowReader.TryReadUser(ref reader, out var user, out _))
+            if (IsObject(reader) && UserKind.Instance.TryRead(ref reader, out var user, out _))
             {
                 users.Add(user);
             }

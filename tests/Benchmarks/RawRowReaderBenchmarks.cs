@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
+using Pinterest.Modular.Application.Kinds;
 using Pinterest.Modular.Application.Cleaning;
 using Pinterest.Modular.Benchmarks.Inputs;
 
@@ -39,21 +40,21 @@ public class RawRowReaderBenchmarks
         {
             var reader = new Utf8JsonReader(json);
             reader.Read();
-            read += RawRowReader.TryReadPin(ref reader, out _, out _) ? 1 : 0;
+            read += PinKind.Instance.TryRead(ref reader, out _, out _) ? 1 : 0;
         }
 
         foreach (var json in _geos)
         {
             var reader = new Utf8JsonReader(json);
             reader.Read();
-            read += RawRowReader.TryReadGeo(ref reader, out _, out _) ? 1 : 0;
+            read += GeoKind.Instance.TryRead(ref reader, out _, out _) ? 1 : 0;
         }
 
         foreach (var json in _users)
         {
             var reader = new Utf8JsonReader(json);
             reader.Read();
-            read += RawRowReader.TryReadUser(ref reader, out _, out _) ? 1 : 0;
+            read += UserKind.Instance.TryRead(ref reader, out _, out _) ? 1 : 0;
         }
 
         return read;
@@ -66,19 +67,19 @@ public class RawRowReaderBenchmarks
         foreach (var json in _pins)
         {
             using var document = JsonDocument.Parse(json);
-            read += RawRowReader.TryReadPin(document.RootElement, out _, out _) ? 1 : 0;
+            read += PinKind.Instance.TryRead(document.RootElement, out _, out _) ? 1 : 0;
         }
 
         foreach (var json in _geos)
         {
             using var document = JsonDocument.Parse(json);
-            read += RawRowReader.TryReadGeo(document.RootElement, out _, out _) ? 1 : 0;
+            read += GeoKind.Instance.TryRead(document.RootElement, out _, out _) ? 1 : 0;
         }
 
         foreach (var json in _users)
         {
             using var document = JsonDocument.Parse(json);
-            read += RawRowReader.TryReadUser(document.RootElement, out _, out _) ? 1 : 0;
+            read += UserKind.Instance.TryRead(document.RootElement, out _, out _) ? 1 : 0;
         }
 
         return read;

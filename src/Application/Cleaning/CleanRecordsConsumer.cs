@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MassTransit;
 using Pinterest.Modular.Application.Common;
+using Pinterest.Modular.Application.Kinds;
 using Pinterest.Modular.Application.Persistence;
 using Pinterest.Modular.Domain.Common;
 
@@ -11,7 +12,7 @@ namespace Pinterest.Modular.Application.Cleaning;
 /// <see cref="CleanedRows"/>) and stores rows, rejections and the reader's progress marks in one warehouse
 /// transaction. Rejections keep their source (with <c>#i</c> for a row inside an array).
 /// </summary>
-public sealed class CleanRecordsConsumer(IWarehouse warehouse, TimeProvider clock, PipelineMetrics metrics)
+public sealed class CleanRecordsConsumer(IWarehouse warehouse, RecordKindRegistry kinds, TimeProvider clock, PipelineMetrics metrics)
     : IConsumer<CleanRecords>
 {
     /// <summary>Below this many records a parallel loop costs more than it saves (a stream batch, a request).</summary>
@@ -23,16 +24,17 @@ public sealed class CleanRecordsConsumer(IWarehouse warehouse, TimeProvider cloc
     {
         ArgumentNullException.ThrowIfNull(context);
         var (kind, records, marks) = context.Message;
+        var description = kinds.Get(kind);
         var rows = new CleanedRows();
         var rejected = new List<RejectedRecord>();
         var issues = 0;
         var now = clock.GetUtcNow();
-        var outcomes = CleanAll(kind, records, context.CancellationToken);
+        var outcomes = CleanAll(description, records, context.CancellationToken);
         for (var i = 0; i < records.Count; i++)
         {
             var (record, outcome) = (records[i], outcomes[i]);
             issues += outcome.IssueCount;
-            rows.Add(outcome);
+            rows.Add(description, outcome);
             foreach (var row in outcome.Rejected)
             {
                 rejected.Add(new RejectedRecord(kind, row.SourceOf(record.Source), row.Reason, row.RawJson, now));
@@ -51,7 +53,7 @@ public sealed class CleanRecordsConsumer(IWarehouse warehouse, TimeProvider cloc
     /// Cleans every record, in slices on all cores when there are many (a batch chunk): cleaning is as costly as
     /// storing, and records are independent. The outcomes keep the records' order, so the last row of an ind still wins.
     /// </summary>
-    private static CleanOutcome[] CleanAll(RecordKind kind, IReadOnlyList<RawRecord> records, CancellationToken cancellationToken)
+    private static CleanOutcome[] CleanAll(RecordKindDescription kind, IReadOnlyList<RawRecord> records, CancellationToken cancellationToken)
     {
         var outcomes = new CleanOutcome[records.Count];
         if (records.Count < ParallelFrom || Environment.ProcessorCount == 1)

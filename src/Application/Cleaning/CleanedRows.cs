@@ -1,40 +1,47 @@
+using Pinterest.Modular.Application.Kinds;
 using Pinterest.Modular.Application.Persistence;
-using Pinterest.Modular.Domain.Geo;
-using Pinterest.Modular.Domain.Pins;
-using Pinterest.Modular.Domain.Users;
 
 namespace Pinterest.Modular.Application.Cleaning;
 
 /// <summary>
-/// Collects cleaned rows into a batch, one row per <c>ind</c> and table: the last row of an <c>ind</c> wins, as
-/// successive upserts would have it.
+/// Collects cleaned rows into a batch, one row per kind and <c>ind</c>: the last row of an <c>ind</c> wins, as
+/// successive upserts would have it. Kinds keep the order they were first added in.
 /// </summary>
 public sealed class CleanedRows
 {
-    private readonly Dictionary<long, Pin> _pins = [];
-    private readonly Dictionary<long, GeoLocation> _geos = [];
-    private readonly Dictionary<long, User> _users = [];
+    private readonly List<(RecordKindDescription Kind, Dictionary<long, object> Rows)> _kinds = [];
 
-    public void Add(CleanOutcome outcome)
+    public void Add(RecordKindDescription kind, CleanOutcome outcome)
     {
+        ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(outcome);
+        if (outcome.Cleaned.Count == 0)
+        {
+            return;
+        }
+
+        var rows = RowsOf(kind);
         foreach (var cleaned in outcome.Cleaned)
         {
-            switch (cleaned.Row)
-            {
-                case Pin pin:
-                    _pins[pin.Ind] = pin;
-                    break;
-                case GeoLocation geo:
-                    _geos[geo.Ind] = geo;
-                    break;
-                case User user:
-                    _users[user.Ind] = user;
-                    break;
-            }
+            rows[kind.KeyOf(cleaned.Row)] = cleaned.Row;
         }
     }
 
     public CleanedBatch ToBatch(IReadOnlyList<RejectedRecord> rejected) =>
-        new([.. _pins.Values], [.. _geos.Values], [.. _users.Values], rejected);
+        new([.. _kinds.Select(kind => new KindRows(kind.Kind, [.. kind.Rows.Values]))], rejected);
+
+    private Dictionary<long, object> RowsOf(RecordKindDescription kind)
+    {
+        foreach (var (known, rows) in _kinds)
+        {
+            if (known == kind)
+            {
+                return rows;
+            }
+        }
+
+        var added = new Dictionary<long, object>();
+        _kinds.Add((kind, added));
+        return added;
+    }
 }

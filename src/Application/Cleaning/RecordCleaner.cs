@@ -1,9 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using Pinterest.Modular.Application.Kinds;
 using Pinterest.Modular.Domain.Common;
-using Pinterest.Modular.Domain.Geo;
-using Pinterest.Modular.Domain.Pins;
-using Pinterest.Modular.Domain.Users;
 
 namespace Pinterest.Modular.Application.Cleaning;
 
@@ -23,8 +21,12 @@ public static class RecordCleaner
     private static readonly CleanedRow[] NoneCleaned = [];
     private static readonly RejectedRow[] NoneRejected = [];
 
-    public static CleanOutcome Clean(RecordKind kind, ReadOnlySpan<byte> json)
+    /// <summary>Cleans a record of one of the built-in kinds (pin, geo, user).</summary>
+    public static CleanOutcome Clean(RecordKind kind, ReadOnlySpan<byte> json) => Clean(BuiltInKinds.Of(kind), json);
+
+    public static CleanOutcome Clean(RecordKindDescription kind, ReadOnlySpan<byte> json)
     {
+        ArgumentNullException.ThrowIfNull(kind);
         var value = json.StartsWith("\uFEFF"u8) ? json[3..] : json;
         // Created on first use: a record is usually one row, cleaned, so most records never need the rejected list.
         List<CleanedRow>? cleaned = null;
@@ -71,7 +73,7 @@ public static class RecordCleaner
     }
 
     private static void CleanRows(
-        RecordKind kind, ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ref List<CleanedRow>? cleaned, ref List<RejectedRow>? rejected)
+        RecordKindDescription kind, ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ref List<CleanedRow>? cleaned, ref List<RejectedRow>? rejected)
     {
         var position = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
@@ -86,7 +88,7 @@ public static class RecordCleaner
                 var what = RawRowReader.Describe(reader.TokenType);
                 reader.Skip();
                 var text = Encoding.UTF8.GetString(json[start..(int)reader.BytesConsumed]);
-                (rejected ??= []).Add(new RejectedRow(kind, text, $"{NotRowsReason}, but item {position} is {what}", position));
+                (rejected ??= []).Add(new RejectedRow(kind.Kind, text, $"{NotRowsReason}, but item {position} is {what}", position));
             }
 
             position++;
@@ -94,13 +96,13 @@ public static class RecordCleaner
 
         if (position == 0)
         {
-            (rejected ??= []).Add(new RejectedRow(kind, Encoding.UTF8.GetString(json), "value is an empty array: no rows", null));
+            (rejected ??= []).Add(new RejectedRow(kind.Kind, Encoding.UTF8.GetString(json), "value is an empty array: no rows", null));
         }
     }
 
     /// <summary>Reads and cleans the row whose <c>StartObject</c> the reader is on; the reader ends on its <c>EndObject</c>.</summary>
     private static void CleanRow(
-        RecordKind kind,
+        RecordKindDescription kind,
         ref Utf8JsonReader reader,
         ReadOnlySpan<byte> json,
         int? position,
@@ -108,50 +110,17 @@ public static class RecordCleaner
         ref List<RejectedRow>? rejected)
     {
         var start = (int)reader.TokenStartIndex;
-        string? error;
-        object? row = null;
-        IReadOnlyList<ValueIssue> issues = [];
-        switch (kind)
+        if (kind.TryClean(ref reader, out var row, out var issues, out var error))
         {
-            case RecordKind.Pin:
-                if (RawRowReader.TryReadPin(ref reader, out var rawPin, out error))
-                {
-                    (row, issues, error) = Unpack(PinCleaning.Clean(rawPin));
-                }
-
-                break;
-            case RecordKind.Geo:
-                if (RawRowReader.TryReadGeo(ref reader, out var rawGeo, out error))
-                {
-                    (row, issues, error) = Unpack(GeoCleaning.Clean(rawGeo));
-                }
-
-                break;
-            case RecordKind.User:
-                if (RawRowReader.TryReadUser(ref reader, out var rawUser, out error))
-                {
-                    (row, issues, error) = Unpack(UserCleaning.Clean(rawUser));
-                }
-
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown record kind.");
-        }
-
-        if (row is not null)
-        {
-            (cleaned ??= new List<CleanedRow>(1)).Add(new CleanedRow(kind, row, issues, position));
+            (cleaned ??= new List<CleanedRow>(1)).Add(new CleanedRow(kind.Kind, row, issues, position));
             return;
         }
 
         // A single row's text is the whole value as sent; an array item's is its own slice.
         var text = position is null ? json : json[start..(int)reader.BytesConsumed];
-        (rejected ??= []).Add(new RejectedRow(kind, Encoding.UTF8.GetString(text), error!, position));
+        (rejected ??= []).Add(new RejectedRow(kind.Kind, Encoding.UTF8.GetString(text), error, position));
     }
 
-    private static (object? Row, IReadOnlyList<ValueIssue> Issues, string? Rejection) Unpack<T>(CleanResult<T> result)
-        where T : class => (result.Row, result.Issues, result.RejectionReason);
-
-    private static CleanOutcome WholeRejected(RecordKind kind, ReadOnlySpan<byte> json, string reason) =>
-        new(NoneCleaned, [new RejectedRow(kind, Encoding.UTF8.GetString(json), reason, null)]);
+    private static CleanOutcome WholeRejected(RecordKindDescription kind, ReadOnlySpan<byte> json, string reason) =>
+        new(NoneCleaned, [new RejectedRow(kind.Kind, Encoding.UTF8.GetString(json), reason, null)]);
 }

@@ -54,7 +54,7 @@ public sealed class PipelineMetrics
             {
                 { "route", RouteName(destination.Route) },
                 { "destination", destination.Name },
-                { "kind", destination.Kind.Name() },
+                { "kind", destination.Kind.Name },
             });
         }
     }
@@ -63,7 +63,7 @@ public sealed class PipelineMetrics
     {
         if (count > 0)
         {
-            _rejected.Add(count, new KeyValuePair<string, object?>("kind", kind.Name()));
+            _rejected.Add(count, new KeyValuePair<string, object?>("kind", kind.Name));
         }
     }
 
@@ -76,7 +76,7 @@ public sealed class PipelineMetrics
     [
         new("route", RouteName(destination.Route)),
         new("destination", destination.Name),
-        new("kind", destination.Kind.Name()),
+        new("kind", destination.Kind.Name),
     ];
 
     /// <summary>

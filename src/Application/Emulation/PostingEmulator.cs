@@ -49,7 +49,7 @@ public sealed class PostingEmulator(ISourceDatabase source, RouteTable routes, I
             {
                 if (!routes.TryGet(kind, route, out var destination))
                 {
-                    throw new InvalidOperationException($"The {route} route is closed for {kind.Name()} records (Pipeline:Routes).");
+                    throw new InvalidOperationException($"The {route} route is closed for {kind.Name} records (Pipeline:Routes).");
                 }
 
                 destinations.Add(destination);

@@ -6,7 +6,7 @@ namespace Pinterest.Modular.Application.Ingest;
 
 /// <summary>
 /// The structural check of a record value at ingest: a row object, or a non-empty array of row objects
-/// (spec §2.1), each with an integer key (<c>index</c> for pins, <c>ind</c> otherwise) and no name twice (JSON readers
+/// (spec §2.1), each with an integer key (the kind's key field: <c>index</c> for pins, <c>ind</c> otherwise) and no name twice (JSON readers
 /// disagree on which of two equal names wins). Reads the JSON once, without building a document.
 /// </summary>
 public static class RowShape
@@ -41,7 +41,7 @@ public static class RowShape
             }
             else
             {
-                return ("value", $"value must be a JSON object (a {kind.Name()} row) or an array of row objects, not {RawRowReader.Describe(reader.TokenType)}.");
+                return ("value", $"value must be a JSON object (a {kind.Name} row) or an array of row objects, not {RawRowReader.Describe(reader.TokenType)}.");
             }
 
             if (error is not null)
@@ -71,7 +71,7 @@ public static class RowShape
             var path = $"value[{index}]";
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                return (path, $"{path} must be a JSON object (a {kind.Name()} row), not {RawRowReader.Describe(reader.TokenType)}.");
+                return (path, $"{path} must be a JSON object (a {kind.Name} row), not {RawRowReader.Describe(reader.TokenType)}.");
             }
 
             var error = CheckRow(kind, ref reader, path, names);
@@ -92,7 +92,7 @@ public static class RowShape
     /// </summary>
     private static (string, string)? CheckRow(RecordKind kind, ref Utf8JsonReader reader, string path, RowNames names)
     {
-        var keyName = kind == RecordKind.Pin ? "index"u8 : "ind"u8;
+        var keyName = kind.KeyFieldUtf8.Span;
         var depth = reader.CurrentDepth;
         var keyFound = false;
         names.Clear();
@@ -131,7 +131,7 @@ public static class RowShape
                 JsonTokenType.String => reader.GetString(),
                 _ => null,
             };
-            var keyPath = $"{path}.{kind.KeyField()}";
+            var keyPath = $"{path}.{kind.KeyField}";
             if (text is null)
             {
                 return (keyPath, $"{keyPath} must be an integer, not {RawRowReader.Describe(reader.TokenType)}.");
@@ -143,7 +143,7 @@ public static class RowShape
             }
         }
 
-        return keyFound ? null : ($"{path}.{kind.KeyField()}", $"{path}.{kind.KeyField()} is missing: every {kind.Name()} row needs its key.");
+        return keyFound ? null : ($"{path}.{kind.KeyField}", $"{path}.{kind.KeyField} is missing: every {kind.Name} row needs its key.");
     }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using Pinterest.Modular.Application.Kinds;
 using Pinterest.Modular.Domain.Common;
 
 namespace Pinterest.Modular.Application.Routing;
@@ -28,23 +29,26 @@ public sealed class PipelineOptions
     public string? StreamTransport { get; set; }
 
     /// <summary>
-    /// <c>Pipeline:Routes:&lt;kind&gt;</c> (kind <c>pin</c>, <c>geo</c> or <c>user</c>): the routes open for that kind,
+    /// <c>Pipeline:Routes:&lt;kind&gt;</c> (a registered kind: <c>pin</c>, <c>geo</c>, <c>user</c>): the routes open for that kind,
     /// <c>Batch</c>, <c>Stream</c> or <c>Batch,Stream</c> (the default). A closed route's topic or stream does not exist.
     /// </summary>
     public Dictionary<string, string> Routes { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The open routes per kind, or the errors that name the bad keys.</summary>
-    public (Dictionary<RecordKind, Route[]> Routes, List<string> Errors) ParseRoutes()
+    /// <summary>The open routes of each registered kind, in the kinds' order, or the errors that name the bad keys.</summary>
+    public (Dictionary<RecordKind, Route[]> Routes, List<string> Errors) ParseRoutes(RecordKindRegistry kinds)
     {
-        var parsed = RecordKinds.All.ToDictionary(k => k, _ => new[] { Route.Batch, Route.Stream });
+        ArgumentNullException.ThrowIfNull(kinds);
+        var parsed = kinds.Kinds.ToDictionary(k => k, _ => new[] { Route.Batch, Route.Stream });
         var errors = new List<string>();
         foreach (var (name, value) in Routes)
         {
-            if (!RecordKinds.TryParse(name, out var kind))
+            if (!kinds.TryFind(name, out var description))
             {
-                errors.Add($"Pipeline:Routes:{name}: unknown record kind; use pin, geo or user.");
+                errors.Add($"Pipeline:Routes:{name}: unknown record kind; use {kinds.NamesForMessage}.");
                 continue;
             }
+
+            var kind = description.Kind;
 
             var routes = new List<Route>();
             foreach (var part in (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
@@ -74,12 +78,12 @@ public sealed class PipelineOptions
 }
 
 /// <summary>Fails start-up with messages that name the bad <c>Pipeline:Routes</c> keys.</summary>
-public sealed class PipelineOptionsValidator : IValidateOptions<PipelineOptions>
+public sealed class PipelineOptionsValidator(RecordKindRegistry kinds) : IValidateOptions<PipelineOptions>
 {
     public ValidateOptionsResult Validate(string? name, PipelineOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var errors = options.ParseRoutes().Errors;
+        var errors = options.ParseRoutes(kinds).Errors;
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

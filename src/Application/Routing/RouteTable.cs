@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Pinterest.Modular.Application.Kinds;
 using Pinterest.Modular.Domain.Common;
 
 namespace Pinterest.Modular.Application.Routing;
@@ -13,12 +14,19 @@ public sealed class RouteTable
 {
     private readonly Dictionary<string, Destination> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<(RecordKind, Route), Destination> _byKindAndRoute = [];
+    private readonly List<Destination> _all = [];
 
+    /// <summary>The route table of the built-in kinds (pin, geo, user).</summary>
     public RouteTable(IOptions<PipelineOptions> options)
+        : this(options, new RecordKindRegistry(BuiltInKinds.All))
+    {
+    }
+
+    public RouteTable(IOptions<PipelineOptions> options, RecordKindRegistry kinds)
     {
         ArgumentNullException.ThrowIfNull(options);
         Prefix = options.Value.TopicPrefix;
-        var (routesByKind, errors) = options.Value.ParseRoutes();
+        var (routesByKind, errors) = options.Value.ParseRoutes(kinds);
         if (errors.Count > 0)
         {
             throw new OptionsValidationException(PipelineOptions.Section, typeof(PipelineOptions), errors);
@@ -33,11 +41,17 @@ public sealed class RouteTable
                 _byKindAndRoute[(kind, route)] = destination;
             }
         }
+
+        // Batch before stream, each in the kinds' registered order (pin, geo, user, then any added).
+        foreach (var route in new[] { Route.Batch, Route.Stream })
+        {
+            _all.AddRange(kinds.Kinds.Where(kind => _byKindAndRoute.ContainsKey((kind, route))).Select(kind => _byKindAndRoute[(kind, route)]));
+        }
     }
 
     public string Prefix { get; }
 
-    public IEnumerable<Destination> All => _byName.Values.OrderBy(d => d.Route).ThenBy(d => d.Kind);
+    public IEnumerable<Destination> All => _all;
 
     public IEnumerable<Destination> Topics => All.Where(d => d.Route == Route.Batch);
 
@@ -46,8 +60,8 @@ public sealed class RouteTable
     /// <summary><c>&lt;prefix&gt;.pin</c> for the batch route, <c>streaming-&lt;prefix&gt;-pin</c> for the stream route.</summary>
     public static string NameOf(string prefix, RecordKind kind, Route route) => route switch
     {
-        Route.Batch => $"{prefix}.{kind.Name()}",
-        Route.Stream => $"streaming-{prefix}-{kind.Name()}",
+        Route.Batch => $"{prefix}.{kind.Name}",
+        Route.Stream => $"streaming-{prefix}-{kind.Name}",
         _ => throw new ArgumentOutOfRangeException(nameof(route), route, "Unknown route."),
     };
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Pinterest.Modular.Application.Analytics;
 using Pinterest.Modular.Application.Common;
 using Pinterest.Modular.Application.Emulation;
+using Pinterest.Modular.Application.Kinds;
 using Pinterest.Modular.Application.Persistence;
 using Pinterest.Modular.Application.Routing;
 using Pinterest.Modular.Domain.Common;
@@ -79,8 +80,8 @@ public static class DemoCommand
                 var results = await QueryCommand.RunAsync(services, AnalyticsQuery.All, cancellationToken);
                 ResultWriter.Write(Console.Out, results, ResultFormat.Table);
                 var counts = await services.GetRequiredService<IWarehouse>().CountAsync(cancellationToken);
-                CliRun.Error.MarkupLineInterpolated(
-                    $"Warehouse: {counts.Pins:N0} pins, {counts.Geo:N0} geo, {counts.Users:N0} users, {counts.Rejected:N0} rejected records.");
+                var tables = services.GetRequiredService<RecordKindRegistry>().All.Select(kind => $"{counts.Of(kind.Kind):N0} {kind.Warehouse.Name}");
+                CliRun.Error.MarkupLineInterpolated($"Warehouse: {string.Join(", ", tables)}, {counts.Rejected:N0} rejected records.");
                 return summary.Failed == 0 ? CliRun.Ok : CliRun.Failed;
             }
             finally

@@ -4,21 +4,13 @@ using Pinterest.Modular.Application.Persistence;
 namespace Pinterest.Modular.Infrastructure.Database;
 
 /// <summary>
-/// The portable statements (<see cref="PortableSql"/>) for every table the batch writes, and the loop that runs one
+/// The portable statements (<see cref="PortableSql"/>) for the pipeline's own tables the batch writes (a kind's table has
+/// its upsert in <see cref="KindTable"/>), and the loop that runs one
 /// of them prepared once for a list of items. Both engines accept them; SQLite writes whole batches this way, the
 /// others at least the few progress marks.
 /// </summary>
 internal static class PreparedUpserts
 {
-    public static readonly string Pin =
-        PortableSql.Upsert(WarehouseTables.Pins, WarehouseTables.PinColumns, WarehouseTables.Ind);
-
-    public static readonly string Geo =
-        PortableSql.Upsert(WarehouseTables.Geo, WarehouseTables.GeoColumns, WarehouseTables.Ind);
-
-    public static readonly string User =
-        PortableSql.Upsert(WarehouseTables.Users, WarehouseTables.UserColumns, WarehouseTables.Ind);
-
     public static readonly string Rejected =
         PortableSql.InsertOnce(WarehouseTables.RejectedRecords, WarehouseTables.RejectedColumns, WarehouseTables.Source);
 

@@ -1,51 +1,19 @@
 using Pinterest.Modular.Application.Batch;
 using Pinterest.Modular.Application.Persistence;
-using Pinterest.Modular.Domain.Common;
-using Pinterest.Modular.Domain.Geo;
-using Pinterest.Modular.Domain.Pins;
-using Pinterest.Modular.Domain.Users;
+using Pinterest.Modular.Application.Kinds;
 using Pinterest.Modular.Infrastructure.Database.Rows;
 
 namespace Pinterest.Modular.Infrastructure.Database;
 
-/// <summary>Domain records to parameter values (in <see cref="WarehouseTables"/> column order) and rows back to records.</summary>
+/// <summary>
+/// The pipeline's own records to parameter values (in <see cref="WarehouseTables"/> column order) and rows back to
+/// records. A kind's rows are mapped by its description (<see cref="KindTable"/>).
+/// </summary>
 internal static class RowMapping
 {
-    public static void Fill(object?[] values, Pin pin)
-    {
-        values[0] = pin.Ind;
-        values[1] = pin.UniqueId;
-        values[2] = pin.Title;
-        values[3] = pin.Description;
-        values[4] = pin.FollowerCount;
-        values[5] = pin.PosterName;
-        values[6] = pin.TagList;
-        values[7] = pin.IsImageOrVideo;
-        values[8] = pin.ImageSrc;
-        values[9] = pin.SaveLocation;
-        values[10] = pin.Category;
-    }
-
-    public static void Fill(object?[] values, GeoLocation geo)
-    {
-        values[0] = geo.Ind;
-        values[1] = geo.Country;
-        values[2] = geo.Coordinates?.Latitude;
-        values[3] = geo.Coordinates?.Longitude;
-        values[4] = geo.Timestamp is { } timestamp ? UtcTimestamps.ToStored(timestamp) : null;
-    }
-
-    public static void Fill(object?[] values, User user)
-    {
-        values[0] = user.Ind;
-        values[1] = user.UserName;
-        values[2] = user.Age;
-        values[3] = user.DateJoined is { } joined ? UtcTimestamps.ToStored(joined) : null;
-    }
-
     public static void Fill(object?[] values, RejectedRecord rejected)
     {
-        values[0] = rejected.Kind.Name();
+        values[0] = rejected.Kind.Name;
         values[1] = rejected.Source;
         values[2] = rejected.Reason;
         values[3] = rejected.RawJson;
@@ -60,21 +28,9 @@ internal static class RowMapping
         values[3] = updatedAt;
     }
 
-    public static Pin ToPin(PinRow row) => new(
-        row.Ind, row.UniqueId, row.Title, row.Description, row.FollowerCount, row.PosterName,
-        row.TagList, row.IsImageOrVideo, row.ImageSrc, row.SaveLocation, row.Category);
-
-    public static GeoLocation ToGeo(GeoRow row) => new(
-        row.Ind,
-        row.Country,
-        row is { Latitude: { } latitude, Longitude: { } longitude } ? new Coordinates(latitude, longitude) : null,
-        row.Timestamp);
-
-    public static User ToUser(UserRow row) => new(row.Ind, row.UserName, row.Age, row.DateJoined);
-
-    public static RejectedRecord ToRejected(RejectedRecordRow row) => new(
-        RecordKinds.TryParse(row.Kind, out var kind)
-            ? kind
+    public static RejectedRecord ToRejected(RejectedRecordRow row, RecordKindRegistry kinds) => new(
+        kinds.TryFind(row.Kind, out var kind)
+            ? kind.Kind
             : throw new InvalidOperationException($"Rejected record {row.Id} has an unknown kind '{row.Kind}'."),
         row.Source,
         row.Reason,

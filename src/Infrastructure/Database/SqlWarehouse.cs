@@ -1,10 +1,11 @@
+using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Pinterest.Modular.Application.Kinds;
 using Pinterest.Modular.Application.Persistence;
 using Pinterest.Modular.Domain.Common;
-using Pinterest.Modular.Domain.Geo;
-using Pinterest.Modular.Domain.Pins;
-using Pinterest.Modular.Domain.Users;
 
 namespace Pinterest.Modular.Infrastructure.Database;
 
@@ -16,6 +17,7 @@ namespace Pinterest.Modular.Infrastructure.Database;
 public sealed class SqlWarehouse(
     IDbContextFactory<WarehouseDbContext> contexts,
     DatabaseProvider provider,
+    RecordKindRegistry kinds,
     WarehouseSchema schema,
     IWarehouseChanges changes,
     TimeProvider time) : IWarehouse
@@ -58,55 +60,59 @@ public sealed class SqlWarehouse(
     }
 
     /// <summary>
-    /// Rows per table. Pins, geo and users are counted again only when the change counter moved: counting a table of a
-    /// million rows scans it (on SQLite, about as much CPU as the page polling <c>/api/stats</c> every 3 s can spare).
+    /// Rows per kind's table. They are counted again only when the change counter moved: counting a table of a million
+    /// rows scans it (on SQLite, about as much CPU as the page polling <c>/api/stats</c> every 3 s can spare). A kind the
+    /// analytics do not read bumps no counter, so its count is taken every time.
     /// </summary>
     public async Task<TableCounts> CountAsync(CancellationToken cancellationToken)
     {
         var version = await changes.ReadAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
         CountedRows? counted;
         lock (_countedGate)
         {
             counted = _counted;
         }
 
-        if (counted is null || counted.Version != version)
+        var connection = db.Database.GetDbConnection();
+        var rows = new Dictionary<RecordKind, long>();
+        foreach (var kind in kinds.All)
         {
-            // Counted after the counter was read: a change in between is counted and still moves the counter past this.
-            counted = new CountedRows(
-                version,
-                await db.Pins.LongCountAsync(cancellationToken),
-                await db.Geo.LongCountAsync(cancellationToken),
-                await db.Users.LongCountAsync(cancellationToken));
-            lock (_countedGate)
+            var analysed = WarehouseTables.Analysed.Contains(kind.Warehouse.Name, StringComparer.Ordinal);
+            if (analysed && counted is not null && counted.Version == version && counted.Rows.TryGetValue(kind.Kind, out var known))
             {
-                _counted = counted;
+                rows[kind.Kind] = known;
+                continue;
             }
+
+            // Counted after the counter was read: a change in between is counted and still moves the counter past this.
+            rows[kind.Kind] = await ScalarAsync(connection, KindTable.Of(kind).Count, cancellationToken);
         }
 
-        return new TableCounts(counted.Pins, counted.Geo, counted.Users, await db.RejectedRecords.LongCountAsync(cancellationToken));
+        lock (_countedGate)
+        {
+            _counted = new CountedRows(version, rows);
+        }
+
+        return new TableCounts(rows, await db.RejectedRecords.LongCountAsync(cancellationToken));
     }
 
-    public async Task<Pin?> FindPinAsync(long ind, CancellationToken cancellationToken)
+    [SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Text is built from the kind's table and column names; the key is a parameter.")]
+    public async Task<object?> FindAsync(RecordKindDescription kind, long ind, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(kind);
+        var table = KindTable.Of(kind);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.Pins.AsNoTracking().FirstOrDefaultAsync(pin => pin.Ind == ind, cancellationToken);
-        return row is null ? null : RowMapping.ToPin(row);
-    }
-
-    public async Task<GeoLocation?> FindGeoAsync(long ind, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.Geo.AsNoTracking().FirstOrDefaultAsync(geo => geo.Ind == ind, cancellationToken);
-        return row is null ? null : RowMapping.ToGeo(row);
-    }
-
-    public async Task<User?> FindUserAsync(long ind, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.Users.AsNoTracking().FirstOrDefaultAsync(user => user.Ind == ind, cancellationToken);
-        return row is null ? null : RowMapping.ToUser(row);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = table.SelectByKey;
+        var key = command.CreateParameter();
+        key.ParameterName = "@key";
+        key.Value = ind;
+        command.Parameters.Add(key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? table.Read(reader) : null;
     }
 
     public async Task<RejectedPage> GetRejectedAsync(int skip, int take, RecordKind? kind, CancellationToken cancellationToken)
@@ -118,7 +124,7 @@ public sealed class SqlWarehouse(
         var query = db.RejectedRecords.AsNoTracking();
         if (kind is { } only)
         {
-            var name = only.Name();
+            var name = only.Name;
             query = query.Where(rejected => rejected.Kind == name);
         }
 
@@ -129,8 +135,16 @@ public sealed class SqlWarehouse(
             .Skip(skip)
             .Take(take)
             .ToListAsync(cancellationToken);
-        return new RejectedPage(rows.ConvertAll(RowMapping.ToRejected), total);
+        return new RejectedPage(rows.ConvertAll(row => RowMapping.ToRejected(row, kinds)), total);
     }
 
-    private sealed record CountedRows(long Version, long Pins, long Geo, long Users);
+    [SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Text is built from the kinds' table names.")]
+    private static async Task<long> ScalarAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    private sealed record CountedRows(long Version, IReadOnlyDictionary<RecordKind, long> Rows);
 }

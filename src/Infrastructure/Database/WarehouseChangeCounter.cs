@@ -25,12 +25,9 @@ public sealed class WarehouseChangeCounter(IDbContextFactory<WarehouseDbContext>
     internal static async Task BumpAsync(DbConnection connection, DbTransaction transaction, CleanedBatch batch, CancellationToken cancellationToken)
     {
         var sql = new StringBuilder();
-        foreach (var (table, rows) in new[]
-                 {
-                     (WarehouseTables.Pins, batch.Pins.Count), (WarehouseTables.Geo, batch.Geos.Count), (WarehouseTables.Users, batch.Users.Count),
-                 })
+        foreach (var table in WarehouseTables.Analysed)
         {
-            if (rows > 0)
+            if (batch.Rows.Any(rows => rows.Rows.Count > 0 && rows.Kind.Warehouse.Name == table))
             {
                 sql.Append($"UPDATE {WarehouseTables.Changes} SET version = version + 1 WHERE table_name = '{table}';");
             }

@@ -1,13 +1,15 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Pinterest.Modular.Application.Kinds;
 using Pinterest.Modular.Infrastructure.Database.MySql;
 using Pinterest.Modular.Infrastructure.Database.Rows;
 
 namespace Pinterest.Modular.Infrastructure.Database;
 
 /// <summary>
-/// The warehouse schema. Bulk writes and the analytics go through the context's connection as plain SQL; EF Core
-/// owns the schema (migrations), the small stores and the lookups.
+/// The warehouse schema. Bulk writes, row lookups and the analytics go through the context's connection as plain SQL
+/// (a kind's from its description); EF Core owns the schema (migrations) and the small stores. A new kind's table is
+/// mapped here too, so that its migrations create it.
 /// </summary>
 public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> options) : DbContext(options)
 {
@@ -41,7 +43,7 @@ public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> opti
 
         modelBuilder.Entity<PinRow>(pin =>
         {
-            pin.ToTable("pins");
+            pin.ToTable(PinKind.Instance.Warehouse.Name);
             pin.HasKey(p => p.Ind);
             pin.Property(p => p.Ind).ValueGeneratedNever();
             if (Database.IsSqlite())
@@ -54,7 +56,7 @@ public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> opti
 
         modelBuilder.Entity<GeoRow>(geo =>
         {
-            geo.ToTable("geo");
+            geo.ToTable(GeoKind.Instance.Warehouse.Name);
             geo.HasKey(g => g.Ind);
             geo.Property(g => g.Ind).ValueGeneratedNever();
             // Query 2 selects a window of years.
@@ -63,7 +65,7 @@ public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> opti
 
         modelBuilder.Entity<UserRow>(user =>
         {
-            user.ToTable("users");
+            user.ToTable(UserKind.Instance.Warehouse.Name);
             user.HasKey(u => u.Ind);
             user.Property(u => u.Ind).ValueGeneratedNever();
             // Queries 7 to 9 select a window of joining years.

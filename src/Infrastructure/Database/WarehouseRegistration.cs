@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Pinterest.Modular.Infrastructure.Database.Analytics;
 using Pinterest.Modular.Application.Analytics;
 using Pinterest.Modular.Application.Batch;
+using Pinterest.Modular.Application.Kinds;
 using Pinterest.Modular.Application.Persistence;
 using Pinterest.Modular.Application.Routing;
 using Pinterest.Modular.Application.Scheduling;
@@ -34,6 +35,7 @@ public static class WarehouseRegistration
             (provider, builder) => provider.GetRequiredService<DatabaseProvider>().Configure(builder));
 
         services.AddSingleton<WarehouseSchema>();
+        services.AddBuiltInRecordKinds(); // the tables the warehouse holds, also when Application is not registered
         services.AddSingleton<IWarehouse, SqlWarehouse>();
         services.AddSingleton<IBatchRunStore, SqlBatchRunStore>();
         services.AddSingleton<IAnalyticsQueries, ColumnScanAnalyticsQueries>();

@@ -1,33 +1,26 @@
+using Pinterest.Modular.Application.Kinds;
+
 namespace Pinterest.Modular.Infrastructure.Database;
 
-/// <summary>Table and column names used by the plain-SQL writes; they match the EF model (a test checks both).</summary>
+/// <summary>
+/// Names of the pipeline's own tables used by the plain-SQL writes; they match the EF model. The kinds' tables are
+/// named by their descriptions (<see cref="KindTable"/>).
+/// </summary>
 internal static class WarehouseTables
 {
-    public const string Pins = "pins";
-    public const string Geo = "geo";
-    public const string Users = "users";
     public const string RejectedRecords = "rejected_records";
     public const string ProgressMarks = "progress_marks";
     public const string Changes = "warehouse_changes";
 
-    /// <summary>The tables the analytics read, in the order their change counters are bumped (one order, no deadlock).</summary>
-    public static IReadOnlyList<string> Analysed { get; } = [Pins, Geo, Users];
-
-    public static IReadOnlyList<string> PinColumns { get; } =
-    [
-        "ind", "unique_id", "title", "description", "follower_count", "poster_name",
-        "tag_list", "is_image_or_video", "image_src", "save_location", "category",
-    ];
-
-    public static IReadOnlyList<string> GeoColumns { get; } = ["ind", "country", "latitude", "longitude", "timestamp"];
-
-    public static IReadOnlyList<string> UserColumns { get; } = ["ind", "user_name", "age", "date_joined"];
+    /// <summary>
+    /// The tables the nine analytics read (pins, geo, users), in the order their change counters are bumped (one order,
+    /// no deadlock).
+    /// </summary>
+    public static IReadOnlyList<string> Analysed { get; } = [.. BuiltInKinds.All.Select(kind => kind.Warehouse.Name)];
 
     public static IReadOnlyList<string> RejectedColumns { get; } = ["kind", "source", "reason", "raw_json", "rejected_at"];
 
     public static IReadOnlyList<string> MarkColumns { get; } = ["scope", "key", "value", "updated_at"];
-
-    public static IReadOnlyList<string> Ind { get; } = ["ind"];
 
     public static IReadOnlyList<string> Source { get; } = ["source"];
 

@@ -1,3 +1,5 @@
+using Pinterest.Modular.Application.Kinds;
+
 namespace Pinterest.Modular.Infrastructure.Source;
 
 /// <summary>

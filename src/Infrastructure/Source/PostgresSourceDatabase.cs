@@ -5,6 +5,8 @@ using NpgsqlTypes;
 using Pinterest.Modular.Application.Emulation;
 using Pinterest.Modular.Domain.Common;
 
+using Pinterest.Modular.Application.Kinds;
+
 namespace Pinterest.Modular.Infrastructure.Source;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Pinterest.Modular.Application.Kinds;
+
 namespace Pinterest.Modular.Infrastructure.Source;
 
 /// <summary>One column of a source table, by the name the source rows carry.</summary>

@@ -74,7 +74,7 @@ public sealed class EmulateTests(EmulateSource source) : IClassFixture<EmulateSo
             foreach (var kind in Kinds)
             {
                 var body = $$"""{"records":[{"value":{{await source.RowAsync(kind, offset)}}}]}""";
-                expected.Add(new RecordedRequest("POST", $"/test/topics/pinterest.{kind.Name()}", "application/vnd.kafka.json.v2+json", Key, [.. System.Text.Encoding.UTF8.GetBytes(body)]));
+                expected.Add(new RecordedRequest("POST", $"/test/topics/pinterest.{kind.Name}", "application/vnd.kafka.json.v2+json", Key, [.. System.Text.Encoding.UTF8.GetBytes(body)]));
             }
         }
 
@@ -91,7 +91,7 @@ public sealed class EmulateTests(EmulateSource source) : IClassFixture<EmulateSo
         var expected = new List<RecordedRequest>();
         foreach (var kind in Kinds)
         {
-            var stream = $"streaming-pinterest-{kind.Name()}";
+            var stream = $"streaming-pinterest-{kind.Name}";
             var body = $$"""{"StreamName":"{{stream}}","Data":{{await source.RowAsync(kind, 0)}},"PartitionKey":"partition-1"}""";
             expected.Add(new RecordedRequest("PUT", $"/prod/streams/{stream}/record", "application/json", Key, [.. System.Text.Encoding.UTF8.GetBytes(body)]));
         }
@@ -110,7 +110,7 @@ public sealed class EmulateTests(EmulateSource source) : IClassFixture<EmulateSo
         foreach (var kind in Kinds)
         {
             var body = $$"""{"records":[{"data":{{await source.RowAsync(kind, 0)}},"partition-key":"partition-1"},{"data":{{await source.RowAsync(kind, 1)}},"partition-key":"partition-1"}]}""";
-            expected.Add(new RecordedRequest("PUT", $"/streams/streaming-pinterest-{kind.Name()}/records", "application/json", null, [.. System.Text.Encoding.UTF8.GetBytes(body)]));
+            expected.Add(new RecordedRequest("PUT", $"/streams/streaming-pinterest-{kind.Name}/records", "application/json", null, [.. System.Text.Encoding.UTF8.GetBytes(body)]));
         }
 
         ShouldBeTheSame(api.Requests, expected);
@@ -295,7 +295,7 @@ public sealed class EmulateTests(EmulateSource source) : IClassFixture<EmulateSo
     }
 
     private static List<string> LandedLines(ApiServer server, RecordKind kind) =>
-        [.. Directory.EnumerateFiles(Path.Combine(server.DataDir, "landing", "topics", $"pinterest.{kind.Name()}"), "*.json", SearchOption.AllDirectories)
+        [.. Directory.EnumerateFiles(Path.Combine(server.DataDir, "landing", "topics", $"pinterest.{kind.Name}"), "*.json", SearchOption.AllDirectories)
             .SelectMany(File.ReadLines)
             .Where(line => line.Length > 0)];
 }

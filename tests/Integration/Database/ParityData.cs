@@ -39,7 +39,7 @@ internal static class ParityData
                 foreach (var kind in new[] { RecordKind.Pin, RecordKind.Geo, RecordKind.User })
                 {
                     var json = await source.ReadRowAsync(kind, offset, CancellationToken.None);
-                    Clean(kind, json!, $"pinterest.{kind.Name()}/0/{sequence++}", pins, geos, users, rejected);
+                    Clean(kind, json!, $"pinterest.{kind.Name}/0/{sequence++}", pins, geos, users, rejected);
                 }
 
                 if (i % 97 == 0)

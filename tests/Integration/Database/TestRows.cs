@@ -19,8 +19,8 @@ internal static class TestRows
     public static User User(long ind, string? name = null, int? age = 30, DateTime? joined = null) =>
         new(ind, name ?? $"person {ind}", age, joined ?? Utc(2016, 3, 1));
 
-    public static RejectedRecord Rejected(string source, RecordKind kind = RecordKind.Pin, DateTimeOffset? at = null) =>
-        new(kind, source, "unparsable", "{\"index\":\"x\"}", at ?? new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    public static RejectedRecord Rejected(string source, RecordKind? kind = null, DateTimeOffset? at = null) =>
+        new(kind ?? RecordKind.Pin, source, "unparsable", "{\"index\":\"x\"}", at ?? new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     public static DateTime Utc(int year, int month = 1, int day = 1, int hour = 0, int minute = 0, int second = 0) =>
         new(year, month, day, hour, minute, second, DateTimeKind.Utc);

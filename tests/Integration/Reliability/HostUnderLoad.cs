@@ -43,7 +43,7 @@ internal sealed class HostUnderLoad : IAsyncDisposable
         };
         foreach (var kind in RecordKinds.All)
         {
-            all[$"Pipeline:Routes:{kind.Name()}"] = route.ToString();
+            all[$"Pipeline:Routes:{kind.Name}"] = route.ToString();
         }
 
         foreach (var (key, value) in transport.Concat(warehouse.Settings).Concat(settings))

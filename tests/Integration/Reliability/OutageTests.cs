@@ -91,7 +91,7 @@ public sealed class OutageTests
         var lines = new List<long?>();
         foreach (var key in await bucket.KeysAsync())
         {
-            var kind = RecordKinds.All.Single(k => key.Contains("." + k.Name() + "/", StringComparison.Ordinal));
+            var kind = RecordKinds.All.Single(k => key.Contains("." + k.Name + "/", StringComparison.Ordinal));
             var text = await bucket.ReadTextAsync(key);
             lines.AddRange(text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => UniqueRows.KeyOf(kind, System.Text.Encoding.UTF8.GetBytes(l))));
         }

@@ -96,7 +96,7 @@ public sealed class PoisonRecordTests : IDisposable
         var settings = EmulatorPayloads.Settings();
         foreach (var kind in RecordKinds.All)
         {
-            settings[$"Pipeline:Routes:{kind.Name()}"] = route.ToString();
+            settings[$"Pipeline:Routes:{kind.Name}"] = route.ToString();
         }
 
         return settings;

@@ -37,7 +37,7 @@ public sealed class SoakTests(ITestOutputHelper output)
     {
         var duration = TimeSpan.FromSeconds(
             int.TryParse(Environment.GetEnvironmentVariable("PM_SOAK_SECONDS"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s > 0 ? s : 120);
-        var bothRoutes = RecordKinds.All.ToDictionary(k => $"Pipeline:Routes:{k.Name()}", _ => (string?)"Batch,Stream");
+        var bothRoutes = RecordKinds.All.ToDictionary(k => $"Pipeline:Routes:{k.Name}", _ => (string?)"Batch,Stream");
         bothRoutes["Pipeline:StreamTransport"] = "Embedded";
         await using var host = await HostUnderLoad.StartAsync(Route.Batch, TransportRows.For(Route.Batch, TransportRows.Embedded), WarehouseTarget.Sqlite, bothRoutes);
 

@@ -21,16 +21,16 @@ internal static class UniqueRows
         var key = id.ToString(CultureInfo.InvariantCulture);
         return kind switch
         {
-            RecordKind.Pin => EmulatorPayloads.Pin.Replace("\"index\": 2863", "\"index\": " + key, StringComparison.Ordinal),
-            RecordKind.Geo => EmulatorPayloads.Geo.Replace("\"ind\": 2863", "\"ind\": " + key, StringComparison.Ordinal),
+            _ when kind == RecordKind.Pin => EmulatorPayloads.Pin.Replace("\"index\": 2863", "\"index\": " + key, StringComparison.Ordinal),
+            _ when kind == RecordKind.Geo => EmulatorPayloads.Geo.Replace("\"ind\": 2863", "\"ind\": " + key, StringComparison.Ordinal),
             _ => EmulatorPayloads.User.Replace("\"ind\": 2863", "\"ind\": " + key, StringComparison.Ordinal),
         };
     }
 
     /// <summary>The topic (batch) or stream (stream route) of a kind, named as the AWS build named them.</summary>
     public static string Destination(Route route, RecordKind kind) => route == Route.Batch
-        ? EmulatorPayloads.Prefix + "." + kind.Name()
-        : "streaming-" + EmulatorPayloads.Prefix + "-" + kind.Name();
+        ? EmulatorPayloads.Prefix + "." + kind.Name
+        : "streaming-" + EmulatorPayloads.Prefix + "-" + kind.Name;
 
     /// <summary>
     /// One request carrying <paramref name="rows"/>: a REST proxy produce (<c>POST /topics/t</c>) on the batch route, a
@@ -64,7 +64,7 @@ internal static class UniqueRows
                 return null;
             }
 
-            var key = kind.KeyField();
+            var key = kind.KeyField;
             while (reader.Read() && reader.CurrentDepth >= 1)
             {
                 if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals(key))

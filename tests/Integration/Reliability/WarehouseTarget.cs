@@ -81,8 +81,8 @@ internal sealed class WarehouseTarget : IAsyncDisposable
     {
         var table = kind switch
         {
-            RecordKind.Pin => "pins",
-            RecordKind.Geo => "geo",
+            _ when kind == RecordKind.Pin => "pins",
+            _ when kind == RecordKind.Geo => "geo",
             _ => "users",
         };
         var keys = new HashSet<long>();

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Pinterest.Modular.Application.Kinds;
 using Microsoft.Data.Sqlite;
 using Pinterest.Modular.Domain.Common;
 using Pinterest.Modular.Infrastructure.Source;
@@ -20,21 +21,22 @@ public sealed class SqliteSourceDatabaseTests(SeededSourceDatabase seeded) : ICl
     }
 
     [Theory]
-    [InlineData(RecordKind.Pin, 0)]
-    [InlineData(RecordKind.Pin, 5_000)]
-    [InlineData(RecordKind.Pin, 11_152)]
-    [InlineData(RecordKind.Geo, 0)]
-    [InlineData(RecordKind.Geo, 7_777)]
-    [InlineData(RecordKind.Geo, 11_152)]
-    [InlineData(RecordKind.User, 0)]
-    [InlineData(RecordKind.User, 11_000)]
-    [InlineData(RecordKind.User, 11_152)]
-    public async Task ReadRowAsync_AtOffsetN_ReturnsTheRowWithKeyN(RecordKind kind, long offset)
+    [InlineData("pin", 0)]
+    [InlineData("pin", 5_000)]
+    [InlineData("pin", 11_152)]
+    [InlineData("geo", 0)]
+    [InlineData("geo", 7_777)]
+    [InlineData("geo", 11_152)]
+    [InlineData("user", 0)]
+    [InlineData("user", 11_000)]
+    [InlineData("user", 11_152)]
+    public async Task ReadRowAsync_AtOffsetN_ReturnsTheRowWithKeyN(string kindName, long offset)
     {
+        RecordKinds.TryParse(kindName, out var kind).Should().BeTrue();
         var json = await seeded.Database.ReadRowAsync(kind, offset, CancellationToken.None);
 
         using var row = JsonDocument.Parse(json!);
-        row.RootElement.GetProperty(kind.KeyField()).GetInt64().Should().Be(offset);
+        row.RootElement.GetProperty(kind.KeyField).GetInt64().Should().Be(offset);
     }
 
     [Theory]
@@ -107,7 +109,7 @@ public sealed class SqliteSourceDatabaseTests(SeededSourceDatabase seeded) : ICl
                 foreach (var kind in RecordKinds.All)
                 {
                     using var row = JsonDocument.Parse((await seeded.Database.ReadRowAsync(kind, offset, ct))!);
-                    if (row.RootElement.GetProperty(kind.KeyField()).GetInt64() != offset)
+                    if (row.RootElement.GetProperty(kind.KeyField).GetInt64() != offset)
                     {
                         Interlocked.Increment(ref wrong);
                     }
@@ -325,8 +327,8 @@ public sealed class SqliteSourceDatabaseTests(SeededSourceDatabase seeded) : ICl
         var json = (await seeded.Database.ReadRowAsync(kind, offset, CancellationToken.None))!;
         return kind switch
         {
-            RecordKind.Pin => ToPin(json),
-            RecordKind.Geo => ToGeo(json),
+            _ when kind == RecordKind.Pin => ToPin(json),
+            _ when kind == RecordKind.Geo => ToGeo(json),
             _ => ToUser(json),
         };
     }

@@ -1,11 +1,13 @@
 using Pinterest.Modular.Application.Cleaning;
+using Pinterest.Modular.Application.Kinds;
 using Pinterest.Modular.Application.Persistence;
 
 namespace Pinterest.Modular.Host.Api.Operations;
 
 /// <summary>
-/// <c>GET /api/pins/{ind}</c>, <c>/api/geo/{ind}</c>, <c>/api/users/{ind}</c>: the cleaned row with the spec's columns, in
-/// the bytes <see cref="CleanedRowJson"/> writes (as the <c>clean</c> CLI does), or 404.
+/// <c>GET /api/&lt;kind's row path&gt;/{ind}</c> for every registered kind (<c>/api/pins/{ind}</c>, <c>/api/geo/{ind}</c>,
+/// <c>/api/users/{ind}</c>): the cleaned row with the kind's columns, in the bytes <see cref="CleanedRowJson"/> writes (as
+/// the <c>clean</c> CLI does), or 404.
 /// </summary>
 public static class CleanedRowEndpoints
 {
@@ -13,27 +15,23 @@ public static class CleanedRowEndpoints
     {
         ArgumentNullException.ThrowIfNull(api);
         var rows = api.MapGroup(string.Empty).WithTags("Cleaned rows");
-        rows.MapGet("/pins/{ind:long}", (long ind, IWarehouse warehouse, CancellationToken cancellationToken) =>
-                RowOrNotFoundAsync("pin", ind, warehouse.FindPinAsync(ind, cancellationToken)))
-            .WithName("GetPin").WithSummary("The cleaned pin: ind, unique_id, title, description, follower_count, poster_name, tag_list, is_image_or_video, image_src, save_location, category.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesProblem(StatusCodes.Status404NotFound);
-        rows.MapGet("/geo/{ind:long}", (long ind, IWarehouse warehouse, CancellationToken cancellationToken) =>
-                RowOrNotFoundAsync("geo row", ind, warehouse.FindGeoAsync(ind, cancellationToken)))
-            .WithName("GetGeo").WithSummary("The cleaned geo row: ind, country, coordinates [lat, lon], timestamp.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesProblem(StatusCodes.Status404NotFound);
-        rows.MapGet("/users/{ind:long}", (long ind, IWarehouse warehouse, CancellationToken cancellationToken) =>
-                RowOrNotFoundAsync("user", ind, warehouse.FindUserAsync(ind, cancellationToken)))
-            .WithName("GetUser").WithSummary("The cleaned user: ind, user_name, age, date_joined.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesProblem(StatusCodes.Status404NotFound);
+        foreach (var kind in ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<RecordKindRegistry>().All)
+        {
+            rows.MapGet($"/{kind.RowPath}/{{ind:long}}", (long ind, IWarehouse warehouse, CancellationToken cancellationToken) =>
+                    RowOrNotFoundAsync(kind, ind, warehouse, cancellationToken))
+                .WithName("Get" + char.ToUpperInvariant(kind.Kind.Name[0]) + kind.Kind.Name[1..])
+                .WithSummary($"The cleaned {kind.RowNoun}: {string.Join(", ", kind.CleanedColumns)}.")
+                .Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesProblem(StatusCodes.Status404NotFound);
+        }
+
         return api;
     }
 
-    private static async Task<IResult> RowOrNotFoundAsync<T>(string what, long ind, Task<T?> find)
-        where T : class
+    private static async Task<IResult> RowOrNotFoundAsync(RecordKindDescription kind, long ind, IWarehouse warehouse, CancellationToken cancellationToken)
     {
-        var row = await find;
+        var row = await warehouse.FindAsync(kind, ind, cancellationToken);
         return row is null
-            ? TypedResults.Problem(title: "Not found", detail: $"No {what} with ind {ind}.", statusCode: StatusCodes.Status404NotFound)
-            : TypedResults.Bytes(CleanedRowJson.ToUtf8(row), "application/json");
+            ? TypedResults.Problem(title: "Not found", detail: $"No {kind.RowNoun} with ind {ind}.", statusCode: StatusCodes.Status404NotFound)
+            : TypedResults.Bytes(CleanedRowJson.ToUtf8(kind, row), "application/json");
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Pinterest.Modular.Application.Kinds;
 using Pinterest.Modular.Application.Persistence;
 using Pinterest.Modular.Domain.Common;
 
@@ -24,7 +25,7 @@ public static class RejectedEndpoint
 
     // Parameters arrive as text so that a bad value is answered with a message naming it, not an empty 400.
     private static async Task<Results<Ok<RejectedPageResponse>, ValidationProblem>> GetAsync(
-        string? page, string? pageSize, string? kind, IWarehouse warehouse, CancellationToken cancellationToken)
+        string? page, string? pageSize, string? kind, IWarehouse warehouse, RecordKindRegistry kinds, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var pageNumber = ParseWholeNumber(page, 1, nameof(page), 1, int.MaxValue, errors);
@@ -32,13 +33,13 @@ public static class RejectedEndpoint
         RecordKind? only = null;
         if (!string.IsNullOrEmpty(kind))
         {
-            if (RecordKinds.TryParse(kind, out var parsed))
+            if (kinds.TryFind(kind, out var parsed))
             {
-                only = parsed;
+                only = parsed.Kind;
             }
             else
             {
-                errors[nameof(kind)] = ["kind must be pin, geo or user."];
+                errors[nameof(kind)] = [$"kind must be {kinds.NamesForMessage}."];
             }
         }
 

@@ -23,7 +23,7 @@ public sealed record RejectedItem(
     public static RejectedItem From(RejectedRecord rejected)
     {
         ArgumentNullException.ThrowIfNull(rejected);
-        return new RejectedItem(rejected.Kind.Name(), rejected.Source, rejected.Reason, AsJson(rejected.RawJson), rejected.RejectedAt.UtcDateTime);
+        return new RejectedItem(rejected.Kind.Name, rejected.Source, rejected.Reason, AsJson(rejected.RawJson), rejected.RejectedAt.UtcDateTime);
     }
 
     private static JsonElement AsJson(string raw)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Pinterest.Modular.Application.Kinds;
 using Pinterest.Modular.Application.Persistence;
 using Pinterest.Modular.Application.Routing;
 using Route = Pinterest.Modular.Application.Routing.Route;
@@ -7,7 +8,7 @@ using Route = Pinterest.Modular.Application.Routing.Route;
 namespace Pinterest.Modular.Host.Api.Operations;
 
 /// <summary>
-/// <c>GET /api/stats</c>: rows per table, and per topic and stream how many records were accepted, landed (topics),
+/// <c>GET /api/stats</c>: rows per kind's table, and per topic and stream how many records were accepted, landed (topics),
 /// processed (streams) and how far the stream reader is behind; per embedded log, the bytes it keeps on disk; per Kinesis
 /// shard, the backlog.
 /// </summary>
@@ -22,7 +23,7 @@ public static class StatsEndpoint
     }
 
     private static async Task<Ok<StatsResponse>> GetAsync(
-        IWarehouse warehouse, IRouteMonitor monitor, [FromServices] IEnumerable<IRetainedLogs> retained,
+        IWarehouse warehouse, RecordKindRegistry kinds, IRouteMonitor monitor, [FromServices] IEnumerable<IRetainedLogs> retained,
         [FromServices] IEnumerable<IShardMonitor> shardMonitors, CancellationToken cancellationToken)
     {
         var counts = await warehouse.CountAsync(cancellationToken);
@@ -34,13 +35,13 @@ public static class StatsEndpoint
         }
 
         return TypedResults.Ok(new StatsResponse(
-            counts.Pins,
-            counts.Geo,
-            counts.Users,
             counts.Rejected,
             [.. progress.Where(p => p.Destination.Route == Route.Batch).Select(DestinationStats.From)],
             [.. progress.Where(p => p.Destination.Route == Route.Stream).Select(DestinationStats.From)],
             [.. retained.SelectMany(r => r.List()).Select(RetainedLogStats.From)],
-            shards));
+            shards)
+        {
+            Rows = kinds.All.ToDictionary(kind => kind.Warehouse.Name, kind => (object)counts.Of(kind.Kind)),
+        });
     }
 }

@@ -4,16 +4,21 @@ using Pinterest.Modular.Domain.Common;
 
 namespace Pinterest.Modular.Host.Api.Operations;
 
-/// <summary>The body of <c>GET /api/stats</c>; <c>shards</c> is empty unless the streams are on Kinesis.</summary>
+/// <summary>
+/// The body of <c>GET /api/stats</c>: rows per kind's table, named by the table (<c>pins</c>, <c>geo</c>, <c>users</c>, and
+/// any kind a feature adds); <c>shards</c> is empty unless the streams are on Kinesis.
+/// </summary>
 public sealed record StatsResponse(
-    [property: JsonPropertyName("pins")] long Pins,
-    [property: JsonPropertyName("geo")] long Geo,
-    [property: JsonPropertyName("users")] long Users,
     [property: JsonPropertyName("rejected")] long Rejected,
     [property: JsonPropertyName("topics")] IReadOnlyList<DestinationStats> Topics,
     [property: JsonPropertyName("streams")] IReadOnlyList<DestinationStats> Streams,
     [property: JsonPropertyName("retained_logs")] IReadOnlyList<RetainedLogStats> RetainedLogs,
-    [property: JsonPropertyName("shards")] IReadOnlyList<ShardStats> Shards);
+    [property: JsonPropertyName("shards")] IReadOnlyList<ShardStats> Shards)
+{
+    /// <summary>Rows per kind's table, by table name; written beside the other properties.</summary>
+    [JsonExtensionData]
+    public IDictionary<string, object> Rows { get; init; } = new Dictionary<string, object>();
+}
 
 /// <summary>
 /// One log kept on this host's disk (the embedded transports): its path under the data directory, the bytes it holds
@@ -45,7 +50,7 @@ public sealed record DestinationStats(
         ArgumentNullException.ThrowIfNull(progress);
         return new DestinationStats(
             progress.Destination.Name,
-            progress.Destination.Kind.Name(),
+            progress.Destination.Kind.Name,
             progress.Accepted,
             progress.Landed,
             progress.Processed,

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Pinterest.Modular.Application.Kinds;
 using Pinterest.Modular.Application.Persistence;
 
 namespace Pinterest.Modular.Host.Api.Operations;
@@ -11,7 +12,7 @@ public sealed class WarehouseHealthCheck(IWarehouse warehouse) : IHealthCheck
     {
         try
         {
-            await warehouse.FindPinAsync(-1, cancellationToken);
+            await warehouse.FindAsync(PinKind.Instance, -1, cancellationToken);
             return HealthCheckResult.Healthy("The warehouse answers.");
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException or TimeoutException)

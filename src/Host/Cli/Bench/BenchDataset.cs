@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Pinterest.Modular.Application.Cleaning;
+using Pinterest.Modular.Application.Kinds;
 using Pinterest.Modular.Application.Landing;
 using Pinterest.Modular.Application.Persistence;
 using Pinterest.Modular.Application.Routing;
@@ -57,9 +58,9 @@ public static class BenchDataset
         var cleaned = new CleanedRows();
         for (var ind = first; ind < first + events; ind++)
         {
-            foreach (var kind in RecordKinds.All)
+            foreach (var kind in BuiltInKinds.All)
             {
-                cleaned.Add(RecordCleaner.Clean(kind, rows.Row(kind, ind)));
+                cleaned.Add(kind, RecordCleaner.Clean(kind, rows.Row(kind.Kind, ind)));
             }
         }
 
@@ -81,13 +82,14 @@ public static class BenchDataset
             await pragmas.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        var (pins, geos, users) = (batch.RowsOf<Pin>(PinKind.Instance), batch.RowsOf<GeoLocation>(GeoKind.Instance), batch.RowsOf<User>(UserKind.Instance));
         var clock = Stopwatch.StartNew();
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await InsertAsync(connection, transaction, "pins", Pin.Columns, batch.Pins, p =>
+        await InsertAsync(connection, transaction, "pins", Pin.Columns, pins, p =>
             [p.Ind, p.UniqueId, p.Title, p.Description, p.FollowerCount, p.PosterName, p.TagList, p.IsImageOrVideo, p.ImageSrc, p.SaveLocation, p.Category], cancellationToken);
-        await InsertAsync(connection, transaction, "geo", ["ind", "country", "latitude", "longitude", "timestamp"], batch.Geos, g =>
+        await InsertAsync(connection, transaction, "geo", ["ind", "country", "latitude", "longitude", "timestamp"], geos, g =>
             [g.Ind, g.Country, g.Coordinates?.Latitude, g.Coordinates?.Longitude, g.Timestamp], cancellationToken);
-        await InsertAsync(connection, transaction, "users", User.Columns, batch.Users, u => [u.Ind, u.UserName, u.Age, u.DateJoined], cancellationToken);
+        await InsertAsync(connection, transaction, "users", User.Columns, users, u => [u.Ind, u.UserName, u.Age, u.DateJoined], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return clock.Elapsed;
     }

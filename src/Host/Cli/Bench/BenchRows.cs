@@ -45,7 +45,7 @@ public sealed class BenchRows
     {
         var rows = _base[kind];
         var source = rows[ind % rows.Length];
-        return ind < rows.Length ? source : WithKey(source, kind.KeyField(), ind);
+        return ind < rows.Length ? source : WithKey(source, kind.KeyField, ind);
     }
 
     private static byte[] WithKey(byte[] row, string keyField, long key)

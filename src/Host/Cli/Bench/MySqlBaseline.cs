@@ -3,7 +3,9 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using MySqlConnector;
+using Pinterest.Modular.Application.Kinds;
 using Pinterest.Modular.Application.Persistence;
+using Pinterest.Modular.Domain.Geo;
 using Pinterest.Modular.Domain.Pins;
 using Pinterest.Modular.Domain.Users;
 
@@ -39,13 +41,14 @@ public static class MySqlBaseline
         ArgumentNullException.ThrowIfNull(batch);
         await using var connection = new MySqlConnection(new MySqlConnectionStringBuilder(connectionString) { AllowLoadLocalInfile = true }.ConnectionString);
         await connection.OpenAsync(cancellationToken);
+        var (pins, geos, users) = (batch.RowsOf<Pin>(PinKind.Instance), batch.RowsOf<GeoLocation>(GeoKind.Instance), batch.RowsOf<User>(UserKind.Instance));
         var clock = Stopwatch.StartNew();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await LoadAsync(connection, transaction, "pins", Pin.Columns, batch.Pins, p =>
+        await LoadAsync(connection, transaction, "pins", Pin.Columns, pins, p =>
             [p.Ind, p.UniqueId, p.Title, p.Description, p.FollowerCount, p.PosterName, p.TagList, p.IsImageOrVideo, p.ImageSrc, p.SaveLocation, p.Category], cancellationToken);
-        await LoadAsync(connection, transaction, "geo", ["ind", "country", "latitude", "longitude", "timestamp"], batch.Geos, g =>
+        await LoadAsync(connection, transaction, "geo", ["ind", "country", "latitude", "longitude", "timestamp"], geos, g =>
             [g.Ind, g.Country, g.Coordinates?.Latitude, g.Coordinates?.Longitude, g.Timestamp], cancellationToken);
-        await LoadAsync(connection, transaction, "users", User.Columns, batch.Users, u => [u.Ind, u.UserName, u.Age, u.DateJoined], cancellationToken);
+        await LoadAsync(connection, transaction, "users", User.Columns, users, u => [u.Ind, u.UserName, u.Age, u.DateJoined], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return clock.Elapsed;
     }

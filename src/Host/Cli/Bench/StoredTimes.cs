@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Pinterest.Modular.Application.Kinds;
 using Pinterest.Modular.Application.Persistence;
 using Pinterest.Modular.Domain.Common;
-using Pinterest.Modular.Domain.Geo;
-using Pinterest.Modular.Domain.Pins;
-using Pinterest.Modular.Domain.Users;
 
 namespace Pinterest.Modular.Host.Cli.Bench;
 
@@ -21,19 +19,12 @@ public sealed class StoredTimes(IWarehouse inner) : IWarehouse
         ArgumentNullException.ThrowIfNull(batch);
         var outcome = await inner.PersistAsync(batch, marks, cancellationToken);
         var now = Stopwatch.GetTimestamp();
-        foreach (var pin in batch.Pins)
+        foreach (var rows in batch.Rows)
         {
-            CommittedAt.TryAdd((RecordKind.Pin, pin.Ind), now);
-        }
-
-        foreach (var geo in batch.Geos)
-        {
-            CommittedAt.TryAdd((RecordKind.Geo, geo.Ind), now);
-        }
-
-        foreach (var user in batch.Users)
-        {
-            CommittedAt.TryAdd((RecordKind.User, user.Ind), now);
+            foreach (var row in rows.Rows)
+            {
+                CommittedAt.TryAdd((rows.Kind.Kind, rows.Kind.KeyOf(row)), now);
+            }
         }
 
         return outcome;
@@ -45,11 +36,7 @@ public sealed class StoredTimes(IWarehouse inner) : IWarehouse
 
     public Task<TableCounts> CountAsync(CancellationToken cancellationToken) => inner.CountAsync(cancellationToken);
 
-    public Task<Pin?> FindPinAsync(long ind, CancellationToken cancellationToken) => inner.FindPinAsync(ind, cancellationToken);
-
-    public Task<GeoLocation?> FindGeoAsync(long ind, CancellationToken cancellationToken) => inner.FindGeoAsync(ind, cancellationToken);
-
-    public Task<User?> FindUserAsync(long ind, CancellationToken cancellationToken) => inner.FindUserAsync(ind, cancellationToken);
+    public Task<object?> FindAsync(RecordKindDescription kind, long ind, CancellationToken cancellationToken) => inner.FindAsync(kind, ind, cancellationToken);
 
     public Task<RejectedPage> GetRejectedAsync(int skip, int take, RecordKind? kind, CancellationToken cancellationToken) =>
         inner.GetRejectedAsync(skip, take, kind, cancellationToken);

@@ -1,21 +1,19 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using MySqlConnector;
+using Pinterest.Modular.Application.Kinds;
 using Pinterest.Modular.Application.Persistence;
 
 namespace Pinterest.Modular.Infrastructure.Database.MySql;
 
 /// <summary>
-/// MySQL's batch path: pins, geo and users bulk-loaded into a staging table and merged with one statement per slice
+/// MySQL's batch path: each kind's rows bulk-loaded into a staging table and merged with one statement per slice
 /// (<see cref="BulkStage"/>), where a row at a time would cost a network round trip each; rejections, few, by value
 /// (<see cref="NewRejections"/>); marks, fewer, through a prepared upsert.
 /// </summary>
 internal sealed class StagedBatchWriter : IBatchWriter
 {
-    private static readonly BulkStage Pins = new(WarehouseTables.Pins, WarehouseTables.PinColumns, WarehouseTables.Ind);
-
-    private static readonly BulkStage Geo = new(WarehouseTables.Geo, WarehouseTables.GeoColumns, WarehouseTables.Ind);
-
-    private static readonly BulkStage Users = new(WarehouseTables.Users, WarehouseTables.UserColumns, WarehouseTables.Ind);
+    private static readonly ConcurrentDictionary<RecordKindDescription, BulkStage> KindStages = new();
 
     public async Task<PersistOutcome> WriteAsync(
         DbConnection connection,
@@ -33,9 +31,13 @@ internal sealed class StagedBatchWriter : IBatchWriter
 
         // Repeats collapse first, as sequential upserts would leave them: the last row for an ind wins, the first
         // rejection for a source stays (and is counted once).
-        await Pins.WriteAsync(mysql, inTransaction, UniqueKeys.KeepLast(batch.Pins, pin => pin.Ind), RowMapping.Fill, cancellationToken);
-        await Geo.WriteAsync(mysql, inTransaction, UniqueKeys.KeepLast(batch.Geos, geo => geo.Ind), RowMapping.Fill, cancellationToken);
-        await Users.WriteAsync(mysql, inTransaction, UniqueKeys.KeepLast(batch.Users, user => user.Ind), RowMapping.Fill, cancellationToken);
+        foreach (var rows in batch.Rows)
+        {
+            var table = KindTable.Of(rows.Kind);
+            var stage = KindStages.GetOrAdd(rows.Kind, _ => new BulkStage(table.Name, table.Columns, table.Key));
+            await stage.WriteAsync(mysql, inTransaction, UniqueKeys.KeepLast(rows.Rows, rows.Kind.KeyOf), table.Fill, cancellationToken);
+        }
+
         var rejected = await NewRejections.InsertAsync(
             mysql, inTransaction, UniqueKeys.KeepFirst(batch.Rejected, record => record.Source), cancellationToken);
         await PreparedUpserts.WriteAllAsync(

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Npgsql;
+using Pinterest.Modular.Application.Kinds;
 using Pinterest.Modular.Application.Persistence;
 
 namespace Pinterest.Modular.Infrastructure.Database.Postgres;
@@ -11,14 +13,7 @@ namespace Pinterest.Modular.Infrastructure.Database.Postgres;
 /// </summary>
 internal sealed class CopyBatchWriter : IBatchWriter
 {
-    private static readonly StagedTable Pins =
-        StagedTable.Upsert(WarehouseTables.Pins, WarehouseTables.PinColumns, WarehouseTables.Ind);
-
-    private static readonly StagedTable Geo =
-        StagedTable.Upsert(WarehouseTables.Geo, WarehouseTables.GeoColumns, WarehouseTables.Ind);
-
-    private static readonly StagedTable Users =
-        StagedTable.Upsert(WarehouseTables.Users, WarehouseTables.UserColumns, WarehouseTables.Ind);
+    private static readonly ConcurrentDictionary<RecordKindDescription, StagedTable> KindStages = new();
 
     private static readonly StagedTable Rejected =
         StagedTable.InsertOnce(WarehouseTables.RejectedRecords, WarehouseTables.RejectedColumns, WarehouseTables.Source);
@@ -37,9 +32,13 @@ internal sealed class CopyBatchWriter : IBatchWriter
 
         // One statement cannot upsert a key twice, so repeats collapse first, as sequential upserts would leave them:
         // the last row for an ind wins, the first rejection for a source stays.
-        await Pins.WriteAsync(npgsql, UniqueKeys.KeepLast(batch.Pins, pin => pin.Ind), RowMapping.Fill, cancellationToken);
-        await Geo.WriteAsync(npgsql, UniqueKeys.KeepLast(batch.Geos, geo => geo.Ind), RowMapping.Fill, cancellationToken);
-        await Users.WriteAsync(npgsql, UniqueKeys.KeepLast(batch.Users, user => user.Ind), RowMapping.Fill, cancellationToken);
+        foreach (var rows in batch.Rows)
+        {
+            var table = KindTable.Of(rows.Kind);
+            var stage = KindStages.GetOrAdd(rows.Kind, _ => StagedTable.Upsert(table.Name, table.Columns, table.Key));
+            await stage.WriteAsync(npgsql, UniqueKeys.KeepLast(rows.Rows, rows.Kind.KeyOf), table.Fill, cancellationToken);
+        }
+
         var rejected = await Rejected.WriteAsync(
             npgsql, UniqueKeys.KeepFirst(batch.Rejected, record => record.Source), RowMapping.Fill, cancellationToken);
         await PreparedUpserts.WriteMarksAsync(connection, transaction, marks, updatedAt, cancellationToken);

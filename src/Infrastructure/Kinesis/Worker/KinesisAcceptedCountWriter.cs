@@ -72,7 +72,7 @@ public sealed class KinesisAcceptedCountWriter(
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IWarehouse>().PersistAsync(new CleanedBatch([], [], [], []), marks, cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<IWarehouse>().PersistAsync(new CleanedBatch([], []), marks, cancellationToken);
         _written = totals;
     }
 }

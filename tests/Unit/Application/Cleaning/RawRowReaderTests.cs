@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Pinterest.Modular.Application.Kinds;
 using Pinterest.Modular.Application.Cleaning;
 using Pinterest.Modular.Domain.Geo;
 using Pinterest.Modular.Domain.Pins;
@@ -130,8 +131,8 @@ public class RawRowReaderTests
         const string json = """{"ind":7528,"timestamp":"2020-08-28 03:52:47","latitude":-89.9787,"longitude":"-173.293","country":"Albania"}""";
 
         var geo = source == Source.Utf8Reader
-            ? WithReader(json, (ref Utf8JsonReader r) => (RawRowReader.TryReadGeo(ref r, out var g, out _), g)).Item2
-            : WithElement(json, e => RawRowReader.TryReadGeo(e, out var g, out _) ? g : null);
+            ? WithReader(json, (ref Utf8JsonReader r) => (GeoKind.Instance.TryRead(ref r, out var g, out _), g)).Item2
+            : WithElement(json, e => GeoKind.Instance.TryRead(e, out var g, out _) ? g : null);
 
         geo.Should().Be(new RawGeo("7528", "2020-08-28 03:52:47", "-89.9787", "-173.293", "Albania"));
     }
@@ -143,8 +144,8 @@ public class RawRowReaderTests
         const string json = """{"ind":7528,"first_name":"Abigail","last_name":"Ali","age":20,"date_joined":"2015-10-24 11:23:51"}""";
 
         var user = source == Source.Utf8Reader
-            ? WithReader(json, (ref Utf8JsonReader r) => (RawRowReader.TryReadUser(ref r, out var u, out _), u)).Item2
-            : WithElement(json, e => RawRowReader.TryReadUser(e, out var u, out _) ? u : null);
+            ? WithReader(json, (ref Utf8JsonReader r) => (UserKind.Instance.TryRead(ref r, out var u, out _), u)).Item2
+            : WithElement(json, e => UserKind.Instance.TryRead(e, out var u, out _) ? u : null);
 
         user.Should().Be(new RawUser("7528", "Abigail", "Ali", "20", "2015-10-24 11:23:51"));
     }
@@ -156,23 +157,23 @@ public class RawRowReaderTests
         reader.Read();
         reader.Read();
 
-        RawRowReader.TryReadPin(ref reader, out _, out _).Should().BeFalse();
+        PinKind.Instance.TryRead(ref reader, out _, out _).Should().BeFalse();
 
         reader.TokenType.Should().Be(JsonTokenType.EndObject);
         reader.Read();
-        RawRowReader.TryReadPin(ref reader, out var next, out _).Should().BeTrue();
+        PinKind.Instance.TryRead(ref reader, out var next, out _).Should().BeTrue();
         next!.Index.Should().Be("2");
     }
 
     [Fact]
-    public void FieldsOf_EachKind_ListsTheSourceColumnsOfSpecSection1()
+    public void SourceColumns_EachKind_ListsTheSourceColumnsOfSpecSection1()
     {
-        RawRowReader.FieldsOf(Pinterest.Modular.Domain.Common.RecordKind.Pin).Should().Equal(
+        PinKind.Instance.Source.ColumnNames.Should().Equal(
             "index", "unique_id", "title", "description", "poster_name", "follower_count", "tag_list",
             "is_image_or_video", "image_src", "downloaded", "save_location", "category");
-        RawRowReader.FieldsOf(Pinterest.Modular.Domain.Common.RecordKind.Geo).Should().Equal(
+        GeoKind.Instance.Source.ColumnNames.Should().Equal(
             "ind", "timestamp", "latitude", "longitude", "country");
-        RawRowReader.FieldsOf(Pinterest.Modular.Domain.Common.RecordKind.User).Should().Equal(
+        UserKind.Instance.Source.ColumnNames.Should().Equal(
             "ind", "first_name", "last_name", "age", "date_joined");
     }
 
@@ -181,13 +182,13 @@ public class RawRowReaderTests
     private static (RawPin? Pin, string? Error) ReadPin(Source source, string json) => source == Source.Utf8Reader
         ? WithReader(json, (ref Utf8JsonReader r) =>
         {
-            var ok = RawRowReader.TryReadPin(ref r, out var pin, out var error);
+            var ok = PinKind.Instance.TryRead(ref r, out var pin, out var error);
             ok.Should().Be(pin is not null);
             return (pin, error);
         })
         : WithElement(json, e =>
         {
-            var ok = RawRowReader.TryReadPin(e, out var pin, out var error);
+            var ok = PinKind.Instance.TryRead(e, out var pin, out var error);
             ok.Should().Be(pin is not null);
             return (pin, error);
         });

@@ -18,8 +18,8 @@ internal sealed class FakeSourceDatabase(long pins, long geos, long users) : ISo
 
     public Task<long> CountAsync(RecordKind kind, CancellationToken cancellationToken) => Task.FromResult(kind switch
     {
-        RecordKind.Pin => pins,
-        RecordKind.Geo => geos,
+        _ when kind == RecordKind.Pin => pins,
+        _ when kind == RecordKind.Geo => geos,
         _ => users,
     });
 
@@ -52,8 +52,8 @@ internal sealed class FakeSourceDatabase(long pins, long geos, long users) : ISo
 
     public static string RowJson(RecordKind kind, long key) => kind switch
     {
-        RecordKind.Pin => string.Create(CultureInfo.InvariantCulture, $$"""{"index":{{key}},"title":"pin {{key}}","category":"art"}"""),
-        RecordKind.Geo => string.Create(CultureInfo.InvariantCulture, $$"""{"ind":{{key}},"latitude":1.5,"longitude":2.5,"country":"Albania"}"""),
+        _ when kind == RecordKind.Pin => string.Create(CultureInfo.InvariantCulture, $$"""{"index":{{key}},"title":"pin {{key}}","category":"art"}"""),
+        _ when kind == RecordKind.Geo => string.Create(CultureInfo.InvariantCulture, $$"""{"ind":{{key}},"latitude":1.5,"longitude":2.5,"country":"Albania"}"""),
         _ => string.Create(CultureInfo.InvariantCulture, $$"""{"ind":{{key}},"first_name":"Ann","last_name":"Lee","age":30}"""),
     };
 }

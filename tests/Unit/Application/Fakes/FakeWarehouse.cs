@@ -1,8 +1,6 @@
+using Pinterest.Modular.Application.Kinds;
 using Pinterest.Modular.Application.Persistence;
 using Pinterest.Modular.Domain.Common;
-using Pinterest.Modular.Domain.Geo;
-using Pinterest.Modular.Domain.Pins;
-using Pinterest.Modular.Domain.Users;
 
 namespace Pinterest.Modular.Tests.Unit.Application.Fakes;
 
@@ -94,11 +92,7 @@ internal sealed class FakeWarehouse : IWarehouse, IWarehouseChanges
 
     public Task<TableCounts> CountAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<Pin?> FindPinAsync(long ind, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public Task<GeoLocation?> FindGeoAsync(long ind, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public Task<User?> FindUserAsync(long ind, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<object?> FindAsync(RecordKindDescription kind, long ind, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<RejectedPage> GetRejectedAsync(int skip, int take, RecordKind? kind, CancellationToken cancellationToken) =>
         throw new NotSupportedException();

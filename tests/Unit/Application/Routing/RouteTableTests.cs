@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Pinterest.Modular.Application.Kinds;
 using Pinterest.Modular.Application.Routing;
 using Pinterest.Modular.Domain.Common;
 
@@ -17,15 +18,17 @@ public class RouteTableTests
         return new RouteTable(Options.Create(options));
     }
 
+    private static RecordKind Kind(string name) => RecordKinds.TryParse(name, out var kind) ? kind : throw new ArgumentException(name);
+
     [Theory]
-    [InlineData(RecordKind.Pin, Route.Batch, "pinterest.pin")]
-    [InlineData(RecordKind.Geo, Route.Batch, "pinterest.geo")]
-    [InlineData(RecordKind.User, Route.Batch, "pinterest.user")]
-    [InlineData(RecordKind.Pin, Route.Stream, "streaming-pinterest-pin")]
-    [InlineData(RecordKind.Geo, Route.Stream, "streaming-pinterest-geo")]
-    [InlineData(RecordKind.User, Route.Stream, "streaming-pinterest-user")]
-    public void NameOf_NamesTopicsWithDotsAndStreamsWithStreamingPrefix(RecordKind kind, Route route, string expected) =>
-        RouteTable.NameOf("pinterest", kind, route).Should().Be(expected);
+    [InlineData("pin", Route.Batch, "pinterest.pin")]
+    [InlineData("geo", Route.Batch, "pinterest.geo")]
+    [InlineData("user", Route.Batch, "pinterest.user")]
+    [InlineData("pin", Route.Stream, "streaming-pinterest-pin")]
+    [InlineData("geo", Route.Stream, "streaming-pinterest-geo")]
+    [InlineData("user", Route.Stream, "streaming-pinterest-user")]
+    public void NameOf_NamesTopicsWithDotsAndStreamsWithStreamingPrefix(string kind, Route route, string expected) =>
+        RouteTable.NameOf("pinterest", Kind(kind), route).Should().Be(expected);
 
     [Fact]
     public void Constructor_ByDefault_OpensBothRoutesForEveryKind()
@@ -52,14 +55,14 @@ public class RouteTableTests
     }
 
     [Theory]
-    [InlineData(Route.Batch, "pinterest.user", RecordKind.User)]
-    [InlineData(Route.Stream, "streaming-pinterest-user", RecordKind.User)]
-    [InlineData(Route.Stream, "streaming-pinterest-pin", RecordKind.Pin)]
-    public void TryResolve_WhenNameMatchesRoute_FindsTheKind(Route route, string name, RecordKind kind)
+    [InlineData(Route.Batch, "pinterest.user", "user")]
+    [InlineData(Route.Stream, "streaming-pinterest-user", "user")]
+    [InlineData(Route.Stream, "streaming-pinterest-pin", "pin")]
+    public void TryResolve_WhenNameMatchesRoute_FindsTheKind(Route route, string name, string kind)
     {
         Table().TryResolve(route, name, out var destination).Should().BeTrue();
 
-        destination.Should().Be(new Destination(kind, route, name));
+        destination.Should().Be(new Destination(Kind(kind), route, name));
     }
 
     [Theory]
@@ -122,7 +125,7 @@ public class RouteTableTests
         options.Routes["pin"] = "Nowhere";
         options.Routes["board"] = "Batch";
 
-        var (_, errors) = options.ParseRoutes();
+        var (_, errors) = options.ParseRoutes(new RecordKindRegistry(BuiltInKinds.All));
 
         errors.Should().HaveCount(3);
         errors.Should().Contain(e => e.StartsWith("Pipeline:Routes:pin: 'Nowhere'", StringComparison.Ordinal));
@@ -136,7 +139,7 @@ public class RouteTableTests
         var options = new PipelineOptions();
         options.Routes["pin"] = "Stream";
 
-        new PipelineOptionsValidator().Validate(null, options).Succeeded.Should().BeTrue();
+        new PipelineOptionsValidator(new RecordKindRegistry(BuiltInKinds.All)).Validate(null, options).Succeeded.Should().BeTrue();
     }
 
     [Fact]
@@ -145,7 +148,7 @@ public class RouteTableTests
         var options = new PipelineOptions();
         options.Routes["user"] = "Sideways";
 
-        var result = new PipelineOptionsValidator().Validate(null, options);
+        var result = new PipelineOptionsValidator(new RecordKindRegistry(BuiltInKinds.All)).Validate(null, options);
 
         result.Failed.Should().BeTrue();
         result.Failures.Should().Equal(
