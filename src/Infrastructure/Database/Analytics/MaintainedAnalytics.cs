@@ -34,32 +34,28 @@ public sealed class MaintainedAnalytics(
         await gate.WaitAsync(cancellationToken);
         try
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            var connection = db.Database.GetDbConnection();
-            var head = await ChangedKeys.ReadHeadAsync(connection, cancellationToken);
-            if (nine is not null && results is not null && head == heldVersion)
-            {
-                return results;
-            }
+            var held = await BringUpToDateAsync(readEverythingIfNeeded: true, cancellationToken);
+            return results ??= held!.Results();
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
 
-            try
-            {
-                if (nine is null || !await CatchUpAsync(nine, connection, head, cancellationToken))
-                {
-                    nine = await ReadEverythingAsync(connection, cancellationToken);
-                }
-
-                heldVersion = head;
-                return results = nine.Results();
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // Half-replaced tallies must not be served or built on: read everything at the next call.
-                nine = null;
-                results = null;
-                throw;
-            }
+    /// <summary>
+    /// Rows of pins, geo and users as stored now, from the held rows brought up to date (what changed is read), so
+    /// <c>/api/stats</c> need not count a million rows; null while nothing is held, or when catching up would mean
+    /// reading everything (the caller counts in SQL then).
+    /// </summary>
+    public async Task<(long Pins, long Geo, long Users)?> TryCountAsync(CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return nine is null || await BringUpToDateAsync(readEverythingIfNeeded: false, cancellationToken) is not { } held
+                ? null
+                : (held.Pins, held.Geo, held.Users);
         }
         finally
         {
@@ -68,6 +64,43 @@ public sealed class MaintainedAnalytics(
     }
 
     public void Dispose() => gate.Dispose();
+
+    // Under the gate. Null only when not allowed to read everything and it would have to.
+    private async Task<MaintainedNine?> BringUpToDateAsync(bool readEverythingIfNeeded, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        var head = await ChangedKeys.ReadHeadAsync(connection, cancellationToken);
+        if (nine is not null && head == heldVersion)
+        {
+            return nine;
+        }
+
+        try
+        {
+            if (nine is null || !await CatchUpAsync(nine, connection, head, cancellationToken))
+            {
+                if (!readEverythingIfNeeded)
+                {
+                    return null;
+                }
+
+                nine = await ReadEverythingAsync(connection, cancellationToken);
+            }
+
+            heldVersion = head;
+            results = null;
+            return nine;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Half-replaced tallies must not be served or built on: read everything at the next call.
+            nine = null;
+            results = null;
+            throw;
+        }
+    }
 
     private async Task<MaintainedNine> ReadEverythingAsync(DbConnection connection, CancellationToken cancellationToken)
     {
