@@ -9,7 +9,8 @@ namespace Pinterest.Modular.Infrastructure.Database.Analytics;
 /// medians) and the distinct people. Replacing an event's rows takes its old contribution out and puts the new one in,
 /// so a refresh costs what changed; the answers are <see cref="NineAnalytics"/>' exactly (a property test holds it to them).
 /// </summary>
-/// <remarks>About 150 bytes per posting event held (three dictionaries by ind, the follower multisets).</remarks>
+/// <remarks>About 200 bytes per posting event held (three dictionaries by ind, the follower multisets): serve's RSS went
+/// from 314 MB to 517 MB at 1,000,000 events.</remarks>
 internal sealed class MaintainedNine
 {
     private readonly AnalyticsColumns text;
