@@ -46,11 +46,15 @@ public sealed class MaintainedAnalytics(
     /// <summary>
     /// Rows of pins, geo and users as stored now, from the held rows brought up to date (what changed is read), so
     /// <c>/api/stats</c> need not count a million rows; null while nothing is held, or when catching up would mean
-    /// reading everything (the caller counts in SQL then).
+    /// reading everything, or while a refresh runs (the caller counts in SQL then, rather than wait for a full read).
     /// </summary>
     public async Task<(long Pins, long Geo, long Users)?> TryCountAsync(CancellationToken cancellationToken)
     {
-        await gate.WaitAsync(cancellationToken);
+        if (!await gate.WaitAsync(TimeSpan.Zero, cancellationToken))
+        {
+            return null;
+        }
+
         try
         {
             return nine is null || await BringUpToDateAsync(readEverythingIfNeeded: false, cancellationToken) is not { } held
