@@ -10,11 +10,12 @@ namespace Pinterest.Modular.Application.Analytics;
 /// time (callers join it). While the warehouse keeps changing, <see cref="GetAsync"/> serves the results it has and
 /// starts a recomputation only once <c>Analytics:RefreshSeconds</c> have passed since the last one ended; each
 /// snapshot says how old it is (<see cref="AnalyticsSnapshot.AsOf"/>). Before computing, the results another run or
-/// host kept for the same warehouse version are taken instead.
+/// host kept for the same warehouse version are taken instead. Computing is <see cref="IMaintainedAnalytics"/>'s: it
+/// costs what changed since the last computation.
 /// </summary>
 public sealed class ServedAnalytics(
     IWarehouseChanges changes,
-    IAnalyticsQueries queries,
+    IMaintainedAnalytics queries,
     IAnalyticsResultStore store,
     IOptions<AnalyticsOptions> options,
     TimeProvider clock,

@@ -31,6 +31,8 @@ public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> opti
 
     public DbSet<WarehouseChangeRow> WarehouseChanges => Set<WarehouseChangeRow>();
 
+    public DbSet<WarehouseChangedKeyRow> WarehouseChangedKeys => Set<WarehouseChangedKeyRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -113,7 +115,14 @@ public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> opti
             change.ToTable(WarehouseTables.Changes);
             change.HasKey(c => c.TableName);
             change.Property(c => c.TableName).HasMaxLength(16);
-            change.HasData(WarehouseTables.Analysed.Select(table => new WarehouseChangeRow { TableName = table, Version = 0 }));
+            change.HasData(WarehouseTables.Analysed.Append(ChangedKeys.Counter).Select(table => new WarehouseChangeRow { TableName = table, Version = 0 }));
+        });
+
+        modelBuilder.Entity<WarehouseChangedKeyRow>(key =>
+        {
+            key.ToTable(WarehouseTables.ChangedKeys);
+            key.HasNoKey();
+            key.HasIndex(k => k.Version).HasDatabaseName("ix_warehouse_change_keys_version");
         });
 
         UseSnakeCaseColumns(modelBuilder);

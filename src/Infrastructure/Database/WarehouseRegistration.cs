@@ -40,6 +40,8 @@ public static class WarehouseRegistration
         services.AddSingleton<IBatchRunStore, SqlBatchRunStore>();
         services.AddSingleton<IAnalyticsQueries, ColumnScanAnalyticsQueries>();
         services.AddSingleton<SqlAnalyticsQueries>();
+        services.AddSingleton<MaintainedAnalytics>();
+        services.AddSingleton<IMaintainedAnalytics>(provider => provider.GetRequiredService<MaintainedAnalytics>());
         services.AddSingleton<IAnalyticsResultStore, SqlAnalyticsResultStore>();
         services.AddSingleton<ILeaseStore, SqlLeaseStore>();
         services.AddSingleton<IWarehouseChanges, WarehouseChangeCounter>();

@@ -11,6 +11,7 @@ internal static class WarehouseTables
     public const string RejectedRecords = "rejected_records";
     public const string ProgressMarks = "progress_marks";
     public const string Changes = "warehouse_changes";
+    public const string ChangedKeys = "warehouse_change_keys";
 
     /// <summary>
     /// The tables the nine analytics read (pins, geo, users), in the order their change counters are bumped (one order,

@@ -45,6 +45,7 @@ internal sealed class ApplicationTestHost : IAsyncDisposable
         services.AddSingleton<IBatchRouteSink>(Sink);
         services.AddSingleton<IBatchRunStore>(Runs);
         services.AddSingleton<IAnalyticsQueries>(Analytics);
+        services.AddSingleton<IMaintainedAnalytics>(Analytics);
         services.AddSingleton<IAnalyticsResultStore>(Results);
         services.AddSingleton<ISourceDatabase>(Source);
         services.AddSingleton<ITransportMonitor>(Routes);

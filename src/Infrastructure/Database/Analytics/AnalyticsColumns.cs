@@ -18,6 +18,21 @@ internal readonly record struct UserEntry(long Ind, int Name, int? Age, int? Joi
 /// </summary>
 internal sealed class AnalyticsColumns
 {
+    public AnalyticsColumns()
+    {
+    }
+
+    /// <summary>Empty lists of rows whose text ids are <paramref name="text"/>'s (values new to it are added to it).</summary>
+    public AnalyticsColumns(AnalyticsColumns text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        Categories = text.Categories;
+        Posters = text.Posters;
+        Countries = text.Countries;
+        UserNames = text.UserNames;
+        JoinedTexts = text.JoinedTexts;
+    }
+
     public List<PinEntry> Pins { get; } = [];
 
     public List<GeoEntry> Geo { get; } = [];

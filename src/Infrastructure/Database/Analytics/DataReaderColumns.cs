@@ -17,16 +17,29 @@ internal static class DataReaderColumns
     public static string UsersSql(Func<string, string> yearOf) =>
         $"SELECT ind, user_name, age, {yearOf("date_joined")}, date_joined FROM users";
 
-    public static async Task ReadAsync(DbTransaction snapshot, Func<string, string> yearOf, AnalyticsColumns columns, CancellationToken cancellationToken)
+    public static Task ReadAsync(DbTransaction snapshot, Func<string, string> yearOf, AnalyticsColumns columns, CancellationToken cancellationToken)
     {
-        await EachAsync(snapshot, PinsSql, pins => columns.Pins.Add(new PinEntry(
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return ReadAsync(sql => Command(snapshot.Connection!, snapshot, sql), string.Empty, yearOf, columns, cancellationToken);
+    }
+
+    /// <summary>
+    /// The three tables' rows that <paramref name="filter"/> (a WHERE clause on <c>ind</c>) keeps, each read by a command
+    /// <paramref name="command"/> makes from a statement (binding the filter's parameters).
+    /// </summary>
+    public static async Task ReadAsync(
+        Func<string, DbCommand> command, string filter, Func<string, string> yearOf, AnalyticsColumns columns, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(columns);
+        await EachAsync(command(PinsSql + filter), pins => columns.Pins.Add(new PinEntry(
             pins.GetInt64(0),
             columns.Categories.IdOf(TextOrNull(pins, 1)),
             columns.Posters.IdOf(TextOrNull(pins, 2)),
             pins.IsDBNull(3) ? null : pins.GetInt64(3))), cancellationToken);
-        await EachAsync(snapshot, GeoSql(yearOf), geo => columns.Geo.Add(new GeoEntry(
+        await EachAsync(command(GeoSql(yearOf) + filter), geo => columns.Geo.Add(new GeoEntry(
             geo.GetInt64(0), columns.Countries.IdOf(TextOrNull(geo, 1)), IntOrNull(geo, 2))), cancellationToken);
-        await EachAsync(snapshot, UsersSql(yearOf), users => columns.Users.Add(new UserEntry(
+        await EachAsync(command(UsersSql(yearOf) + filter), users => columns.Users.Add(new UserEntry(
             users.GetInt64(0),
             columns.UserNames.IdOf(TextOrNull(users, 1)),
             IntOrNull(users, 2),
@@ -35,11 +48,17 @@ internal static class DataReaderColumns
     }
 
     [SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Constant statements of this class.")]
-    private static async Task EachAsync(DbTransaction snapshot, string sql, Action<DbDataReader> read, CancellationToken cancellationToken)
+    private static DbCommand Command(DbConnection connection, DbTransaction snapshot, string sql)
     {
-        await using var command = snapshot.Connection!.CreateCommand();
+        var command = connection.CreateCommand();
         command.Transaction = snapshot;
         command.CommandText = sql;
+        return command;
+    }
+
+    private static async Task EachAsync(DbCommand statement, Action<DbDataReader> read, CancellationToken cancellationToken)
+    {
+        await using var command = statement;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

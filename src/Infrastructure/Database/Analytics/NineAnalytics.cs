@@ -7,13 +7,13 @@ namespace Pinterest.Modular.Infrastructure.Database.Analytics;
 /// <summary>
 /// The nine analytics of spec §5 in one pass over <see cref="AnalyticsColumns"/>: pins merge-joined with geo and users
 /// on <c>ind</c> (each table sorted by it), every count, maximum and list of followers gathered at once, then each
-/// group's winner or lower median picked. The rules are <see cref="AnalyticsSql"/>'s, which the tests hold it to.
+/// group's lower median picked, and the winners by <see cref="NineResults"/>. The rules are <see cref="AnalyticsSql"/>'s,
+/// which the tests hold it to; <see cref="MaintainedNine"/> keeps the same tallies up to date row by row.
 /// </summary>
 /// <remarks>
 /// Counting: <c>category_count</c> counts posting events (pins with a geo or user row) with a non-null group value and
 /// category. A poster's follower count is the highest on its pins in the country. The lower median is the value at
-/// (n + 1) / 2 in ascending order. Ties go to the candidate first by code point; output is ordered by the group
-/// columns (text by code point, age groups in <see cref="AnalyticsQuery.AgeGroups"/> order).
+/// (n + 1) / 2 in ascending order.
 /// </remarks>
 internal sealed class NineAnalytics
 {
@@ -34,19 +34,17 @@ internal sealed class NineAnalytics
         ArgumentNullException.ThrowIfNull(data);
         var analytics = new NineAnalytics(data);
         analytics.Gather();
-        var topPosters = analytics.TopPosterByCountry();
-        return
-        [
-            analytics.TopCategoryByCountry(),
-            analytics.TopCategoryByYear(),
-            topPosters,
-            TopCountryByFollowers(topPosters),
-            analytics.TopCategoryByAgeGroup(),
-            analytics.MedianFollowersByAgeGroup(),
-            analytics.UsersJoinedByYear(),
-            analytics.MedianFollowersByJoinYear(),
-            analytics.MedianFollowersByJoinYearAndAgeGroup(),
-        ];
+        return NineResults.All(
+            data,
+            new Tallies(
+                analytics.categoriesByCountry,
+                analytics.categoriesByPostYear,
+                analytics.postersByCountry,
+                analytics.categoriesByAgeGroup,
+                Medians(analytics.followersByAgeGroup),
+                analytics.UsersJoinedByYear(),
+                Medians(analytics.followersByJoinYear),
+                Medians(analytics.followersByAgeGroupAndJoinYear)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -131,116 +129,24 @@ internal sealed class NineAnalytics
         }
     }
 
-    private AnalyticsResult TopCategoryByCountry() => new(
-        AnalyticsQuery.TopCategoryByCountry,
-        ["country", "category", "category_count"],
-        TopPerGroup(categoriesByCountry, key => key.Country, key => key.Category, data.Categories)
-            .OrderBy(top => data.Countries[top.Key], CodePointOrder.Instance)
-            .Select(top => Row(data.Countries[top.Key], data.Categories[top.Value.Candidate], top.Value.Value))
-            .ToList());
-
-    private AnalyticsResult TopCategoryByYear() => new(
-        AnalyticsQuery.TopCategoryByYear,
-        ["post_year", "category", "category_count"],
-        TopPerGroup(categoriesByPostYear, key => key.Year, key => key.Category, data.Categories)
-            .OrderBy(top => top.Key)
-            .Select(top => Row((long)top.Key, data.Categories[top.Value.Candidate], top.Value.Value))
-            .ToList());
-
-    private AnalyticsResult TopPosterByCountry() => new(
-        AnalyticsQuery.TopPosterByCountry,
-        ["country", "poster_name", "follower_count"],
-        TopPerGroup(postersByCountry, key => key.Country, key => key.Poster, data.Posters)
-            .OrderBy(top => data.Countries[top.Key], CodePointOrder.Instance)
-            .Select(top => Row(data.Countries[top.Key], data.Posters[top.Value.Candidate], top.Value.Value))
-            .ToList());
-
-    // The country whose top poster has the most followers; ties to the country first by code point.
-    private static AnalyticsResult TopCountryByFollowers(AnalyticsResult topPosters) => new(
-        AnalyticsQuery.TopCountryByFollowers,
-        ["country", "follower_count"],
-        topPosters.Rows
-            .OrderByDescending(row => (long)row[2]!)
-            .ThenBy(row => (string)row[0]!, CodePointOrder.Instance)
-            .Take(1)
-            .Select(row => Row(row[0], row[2]))
-            .ToList());
-
-    private AnalyticsResult TopCategoryByAgeGroup() => new(
-        AnalyticsQuery.TopCategoryByAgeGroup,
-        ["age_group", "category", "category_count"],
-        TopPerGroup(categoriesByAgeGroup, key => key.AgeGroup, key => key.Category, data.Categories)
-            .OrderBy(top => top.Key)
-            .Select(top => Row(AnalyticsQuery.AgeGroups[top.Key], data.Categories[top.Value.Candidate], top.Value.Value))
-            .ToList());
-
-    private AnalyticsResult MedianFollowersByAgeGroup() => new(
-        AnalyticsQuery.MedianFollowersByAgeGroup,
-        ["age_group", "median_follower_count"],
-        followersByAgeGroup
-            .OrderBy(group => group.Key)
-            .Select(group => Row(AnalyticsQuery.AgeGroups[group.Key], LowerMedian(group.Value)))
-            .ToList());
-
     // Distinct people (same user_name, age and date_joined), none of the three null.
-    private AnalyticsResult UsersJoinedByYear()
+    private IEnumerable<KeyValuePair<int, long>> UsersJoinedByYear()
     {
-        var people = new HashSet<(int Name, int Age, long Joined, int Year)>();
+        var people = new HashSet<Person>();
         foreach (var user in CollectionsMarshal.AsSpan(data.Users))
         {
-            if (user.Name != TextIds.Null && user.Age is { } age && user.Joined is { } joined
-                && user.JoinYear is { } year && AnalyticsRules.JoinYears.Contains(year))
+            if (Person.Of(user) is { } person)
             {
-                people.Add((user.Name, age, joined, year));
+                people.Add(person);
             }
         }
 
-        return new AnalyticsResult(
-            AnalyticsQuery.UsersJoinedByYear,
-            ["post_year", "number_users_joined"],
-            people
-                .CountBy(person => person.Year)
-                .OrderBy(year => year.Key)
-                .Select(year => Row((long)year.Key, (long)year.Value))
-                .ToList());
+        return people.CountBy(person => person.Year).Select(year => KeyValuePair.Create(year.Key, (long)year.Value));
     }
 
-    private AnalyticsResult MedianFollowersByJoinYear() => new(
-        AnalyticsQuery.MedianFollowersByJoinYear,
-        ["post_year", "median_follower_count"],
-        followersByJoinYear
-            .OrderBy(year => year.Key)
-            .Select(year => Row((long)year.Key, LowerMedian(year.Value)))
-            .ToList());
-
-    private AnalyticsResult MedianFollowersByJoinYearAndAgeGroup() => new(
-        AnalyticsQuery.MedianFollowersByJoinYearAndAgeGroup,
-        ["age_group", "post_year", "median_follower_count"],
-        followersByAgeGroupAndJoinYear
-            .OrderBy(group => group.Key.AgeGroup)
-            .ThenBy(group => group.Key.Year)
-            .Select(group => Row(AnalyticsQuery.AgeGroups[group.Key.AgeGroup], (long)group.Key.Year, LowerMedian(group.Value)))
-            .ToList());
-
-    // Per group, the candidate with the highest value; equal values go to the candidate first by code point.
-    private static Dictionary<int, (int Candidate, long Value)> TopPerGroup<TKey>(
-        Dictionary<TKey, long> values, Func<TKey, int> group, Func<TKey, int> candidate, TextIds candidates)
-        where TKey : notnull
-    {
-        var tops = new Dictionary<int, (int Candidate, long Value)>();
-        foreach (var (key, value) in values)
-        {
-            ref var top = ref CollectionsMarshal.GetValueRefOrAddDefault(tops, group(key), out var seen);
-            var id = candidate(key);
-            if (!seen || value > top.Value
-                || (value == top.Value && CodePointOrder.Instance.Compare(candidates[id], candidates[top.Candidate]) < 0))
-            {
-                top = (id, value);
-            }
-        }
-
-        return tops;
-    }
+    private static IEnumerable<KeyValuePair<TKey, long>> Medians<TKey>(Dictionary<TKey, List<long>> groups)
+        where TKey : notnull =>
+        groups.Select(group => KeyValuePair.Create(group.Key, LowerMedian(group.Value)));
 
     // The value at (n + 1) / 2 in ascending order, found by selection (Hoare's), not by sorting every value.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -299,5 +205,4 @@ internal sealed class NineAnalytics
         return list ??= [];
     }
 
-    private static object?[] Row(params object?[] values) => values;
 }

@@ -331,7 +331,28 @@ namespace Pinterest.Modular.Infrastructure.Database.Migrations
                         {
                             TableName = "users",
                             Version = 0L
+                        },
+                        new
+                        {
+                            TableName = "change_keys",
+                            Version = 0L
                         });
+                });
+
+            modelBuilder.Entity("Pinterest.Modular.Infrastructure.Database.Rows.WarehouseChangedKeyRow", b =>
+                {
+                    b.Property<long?>("Ind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ind");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasIndex("Version")
+                        .HasDatabaseName("ix_warehouse_change_keys_version");
+
+                    b.ToTable("warehouse_change_keys", (string)null);
                 });
 #pragma warning restore 612, 618
         }

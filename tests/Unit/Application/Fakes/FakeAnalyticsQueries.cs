@@ -6,7 +6,7 @@ namespace Pinterest.Modular.Tests.Unit.Application.Fakes;
 /// Answers every query with a one-row table naming it and the computation it belongs to, remembers the order of the
 /// calls, and can be held (<see cref="Hold"/>) so a test can pile requests onto a computation in progress.
 /// </summary>
-internal sealed class FakeAnalyticsQueries : IAnalyticsQueries
+internal sealed class FakeAnalyticsQueries : IAnalyticsQueries, IMaintainedAnalytics
 {
     private readonly Lock _gate = new();
     private readonly List<string> _ran = [];

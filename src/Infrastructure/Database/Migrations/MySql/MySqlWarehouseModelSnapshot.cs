@@ -339,7 +339,28 @@ namespace Pinterest.Modular.Infrastructure.Database.Migrations.MySql
                         {
                             TableName = "users",
                             Version = 0L
+                        },
+                        new
+                        {
+                            TableName = "change_keys",
+                            Version = 0L
                         });
+                });
+
+            modelBuilder.Entity("Pinterest.Modular.Infrastructure.Database.Rows.WarehouseChangedKeyRow", b =>
+                {
+                    b.Property<long?>("Ind")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ind");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasIndex("Version")
+                        .HasDatabaseName("ix_warehouse_change_keys_version");
+
+                    b.ToTable("warehouse_change_keys", (string)null);
                 });
 #pragma warning restore 612, 618
         }
