@@ -38,13 +38,18 @@ internal static class Poll
 
             if (waited.Elapsed > limit)
             {
-                throw new TimeoutException($"Waited {limit.TotalSeconds:0.#} s for {what()}; last seen: {value}");
+                throw new TimeoutException($"Waited {limit.TotalSeconds:0.#} s for {what()}; last seen: {Describe(value)}");
             }
 
             await Task.Delay(interval);
             interval = TimeSpan.FromTicks(Math.Min(interval.Ticks * 2, LongestInterval.Ticks));
         }
     }
+
+    // A collection shows its first items, not its type name, so a timeout says what was there.
+    private static string Describe<T>(T value) => value is System.Collections.IEnumerable items and not string
+        ? $"[{string.Join(", ", items.Cast<object?>().Take(40))}{(items.Cast<object?>().Skip(40).Any() ? ", …" : "")}] ({items.Cast<object?>().Count()} items)"
+        : $"{value}";
 
     public static Task<T> UntilAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, TimeSpan? deadline = null) =>
         UntilAsync(read, done, () => what, deadline);

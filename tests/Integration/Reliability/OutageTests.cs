@@ -132,7 +132,11 @@ public sealed class OutageTests
         foreach (var kind in RecordKinds.All)
         {
             var acked = ledger.AckedOf(kind);
-            var stored = await Poll.UntilAsync(() => warehouse.KeysAsync(kind), s => s.IsSupersetOf(acked), $"every acknowledged {kind} stored", Deadline);
+            var stored = await Poll.UntilAsync(
+                () => warehouse.KeysAsync(kind),
+                s => s.IsSupersetOf(acked),
+                () => $"every acknowledged {kind} stored (acknowledged, in order: {string.Join(", ", acked.Order())})",
+                Deadline);
             stored.Should().BeEquivalentTo(acked);
         }
     }
