@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using Pinterest.Modular.Application.Routing;
 using Pinterest.Modular.Domain.Common;
 
@@ -68,9 +69,10 @@ internal sealed class PostingLoad : IAsyncDisposable
                     ledger.Error(string.Create(CultureInfo.InvariantCulture, $"{request.Method} {request.RequestUri}: {(int)response.StatusCode} {body}"));
                 }
             }
-            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
+            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException or SocketException)
             {
-                // Killed mid-request, refused after the kill, or stopped: the host may or may not hold these.
+                // Killed mid-request, refused after the kill, or stopped: the host may or may not hold these. A socket
+                // reset while the connection is being set up escapes HttpClient unwrapped (seen in CI after kill -9).
                 ledger.Unknown(kind, keys);
             }
 
