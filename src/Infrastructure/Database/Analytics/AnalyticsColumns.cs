@@ -50,6 +50,17 @@ internal sealed class AnalyticsColumns
     /// <summary><c>date_joined</c> values an engine returns as text (SQLite), for <see cref="UserEntry.Joined"/>.</summary>
     public TextIds JoinedTexts { get; } = new();
 
+    /// <summary>
+    /// Room for this many rows per table (what the last read of the whole warehouse found), so the next does not grow its
+    /// lists a million rows in: each doubling copies them and touches fresh memory.
+    /// </summary>
+    public void Reserve(long pins, long geo, long users)
+    {
+        Pins.EnsureCapacity((int)Math.Min(pins, Array.MaxLength));
+        Geo.EnsureCapacity((int)Math.Min(geo, Array.MaxLength));
+        Users.EnsureCapacity((int)Math.Min(users, Array.MaxLength));
+    }
+
     /// <summary>Sorts each table by <c>ind</c> when its rows came in another order, for the merge join.</summary>
     public void SortByInd()
     {

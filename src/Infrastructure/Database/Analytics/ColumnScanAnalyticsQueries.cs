@@ -11,6 +11,8 @@ namespace Pinterest.Modular.Infrastructure.Database.Analytics;
 public sealed class ColumnScanAnalyticsQueries(IDbContextFactory<WarehouseDbContext> contexts, DatabaseProvider provider)
     : IAnalyticsQueries
 {
+    private TableSizes? lastRead;
+
     /// <summary>One of the nine; costs the read of all nine (the read is most of the work).</summary>
     public async Task<AnalyticsResult> RunAsync(string name, CancellationToken cancellationToken)
     {
@@ -31,9 +33,18 @@ public sealed class ColumnScanAnalyticsQueries(IDbContextFactory<WarehouseDbCont
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
         var columns = new AnalyticsColumns();
+        if (lastRead is { } sizes)
+        {
+            columns.Reserve(sizes.Pins, sizes.Geo, sizes.Users);
+        }
+
         await provider.ReadAnalyticsColumnsAsync(db.Database.GetDbConnection(), columns, cancellationToken);
 
         columns.SortByInd();
+        lastRead = new TableSizes(columns.Pins.Count, columns.Geo.Count, columns.Users.Count);
         return columns;
     }
+
+    // One reference, so a read running beside another never sees half of one.
+    private sealed record TableSizes(int Pins, int Geo, int Users);
 }

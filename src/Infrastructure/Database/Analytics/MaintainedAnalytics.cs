@@ -109,6 +109,11 @@ public sealed class MaintainedAnalytics(
     private async Task<MaintainedNine> ReadEverythingAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         var columns = new AnalyticsColumns();
+        if (nine is { } before)
+        {
+            columns.Reserve(before.Pins, before.Geo, before.Users);
+        }
+
         await provider.ReadAnalyticsColumnsAsync(connection, columns, cancellationToken);
         Work = (Work.FullReads + 1, Work.EventsReplaced);
         return MaintainedNine.Build(columns);
